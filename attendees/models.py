@@ -1,0 +1,247 @@
+"""People, their posts, committee memberships and who attended which meeting."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Person(models.Model):
+    """A person named in minutes: member, guest, observer or delegate."""
+
+    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("登录账号"),
+    )
+    note = models.CharField(
+        _("备注"), max_length=200, blank=True, help_text=_("区分同名人员时填写，如所在单位。")
+    )
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.note}）" if self.note else self.name
+
+    @property
+    def posts_text(self) -> str:
+        """The person's current posts, joined as minutes write them: A、B."""
+        return "、".join(post.text for post in self.posts.all() if post.is_current)
+
+
+class Post(models.Model):
+    """A post a person holds: a unit (市场监管总局) and a title in it (认证监督管理司司长)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts", verbose_name=_("人员"))
+    unit = models.CharField(
+        _("单位"),
+        max_length=100,
+        blank=True,
+        help_text=_("职务所在单位，如“市场监管总局”“CNAS”。同一句中连续相同的单位只写一次。"),
+    )
+    title = models.CharField(_("职务"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_current = models.BooleanField(_("现任"), default=True)
+
+    class Meta:
+        verbose_name = _("职务")
+        verbose_name_plural = _("职务")
+        ordering = ["person", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return f"{self.unit}{self.title}"
+
+
+class Membership(models.Model):
+    """A seat on a committee term, held by a person or by a member organisation."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("主任")
+        VICE_CHAIR = "vice_chair", _("副主任")
+        MEMBER = "member", _("委员")
+        SECRETARY_GENERAL = "secretary_general", _("秘书长")
+
+    term = models.ForeignKey(
+        "meetings.CommitteeTerm",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("委员会届次"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("人员"),
+    )
+    member_organisation = models.CharField(
+        _("成员单位"),
+        max_length=100,
+        blank=True,
+        help_text=_("席位属于单位（由单位派代表出席）时填写，此时不填人员。"),
+    )
+    role = models.CharField(_("职位"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("委员会成员")
+        verbose_name_plural = _("委员会成员")
+        ordering = ["term", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(member_organisation=""))
+                | (Q(person__isnull=True) & ~Q(member_organisation="")),
+                name="membership_person_xor_organisation",
+                violation_error_message=_("请填写人员或成员单位，二者只填其一。"),
+            ),
+            models.UniqueConstraint(
+                fields=["term", "person"],
+                condition=Q(person__isnull=False),
+                name="membership_unique_person",
+                violation_error_message=_("此人已是该届委员会成员。"),
+            ),
+            models.UniqueConstraint(
+                fields=["term", "member_organisation"],
+                condition=~Q(member_organisation=""),
+                name="membership_unique_organisation",
+                violation_error_message=_("该单位已是该届委员会成员单位。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        holder = self.person.name if self.person_id else self.member_organisation
+        return f"{holder}（{self.get_role_display()}）"
+
+
+class Attendance(models.Model):
+    """One attendee of one meeting, in a category, in order."""
+
+    class Category(models.TextChoices):
+        SPOKE = "spoke", _("出席并讲话")
+        PRESENT = "present", _("出席")
+        REPORTER = "reporter", _("作报告")
+        DELEGATE = "delegate", _("代表出席")
+        OBSERVER = "observer", _("列席")
+        ABSENT = "absent", _("缺席")
+
+    class AbsenceKind(models.TextChoices):
+        LEAVE = "leave", _("请假")
+        UNABLE = "unable", _("未能与会")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="attendances", verbose_name=_("会议")
+    )
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("人员"),
+    )
+    group_name = models.CharField(
+        _("群体"), max_length=100, blank=True, help_text=_("不具名的一组人，如“CNAS秘书处有关人员”。")
+    )
+    represented_organisation = models.CharField(
+        _("所代表的单位"), max_length=100, blank=True, help_text=_("代表成员单位出席时填写。")
+    )
+    designation = models.CharField(
+        _("称谓"),
+        max_length=200,
+        blank=True,
+        help_text=_("姓名前的称谓，如“执委”“执委代表”；留空则用此人的现任职务。"),
+    )
+    absence_kind = models.CharField(_("缺席方式"), max_length=10, choices=AbsenceKind.choices, blank=True)
+    absence_reason = models.CharField(
+        _("缺席原因"), max_length=200, blank=True, help_text=_("如“因参加其他会议等事宜”。")
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("出席记录")
+        verbose_name_plural = _("出席记录")
+        ordering = ["meeting", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="attendance_unique_person",
+                violation_error_message=_("此人已在本次会议的出席名单中，不能重复列入。"),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "group_name"],
+                condition=~Q(group_name=""),
+                name="attendance_unique_group",
+                violation_error_message=_("该群体已在本次会议的出席名单中。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | ~Q(group_name="")
+                | (Q(category="delegate") & ~Q(represented_organisation="")),
+                name="attendance_identifies_someone",
+                violation_error_message=_("请选择人员，或填写群体名称；只有代表出席可只填所代表的单位。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(group_name=""),
+                name="attendance_person_or_group",
+                violation_error_message=_("人员和群体只能填一项。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(category="absent", absence_kind__in=["leave", "unable"])
+                | (~Q(category="absent") & Q(absence_kind="") & Q(absence_reason="")),
+                name="attendance_absence_consistent",
+                violation_error_message=_("缺席的须选择缺席方式；出席的不填缺席方式和原因。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(category="delegate") | Q(represented_organisation=""),
+                name="attendance_represents_only_delegates",
+                violation_error_message=_("只有“代表出席”需要填写所代表的单位。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or "—"
+
+    @property
+    def is_named(self) -> bool:
+        return self.person_id is not None
+
+    @property
+    def name(self) -> str:
+        if self.person_id:
+            return self.person.name
+        return self.group_name
+
+    @property
+    def prefix(self) -> str:
+        """What stands before the name: the represented unit and the designation or posts."""
+        designation = self.designation
+        if not designation and self.person_id and self.category != self.Category.DELEGATE:
+            designation = self.person.posts_text
+        if not designation and self.category == self.Category.DELEGATE:
+            designation = _("代表")
+        return f"{self.represented_organisation}{designation}"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.prefix}{self.name}"
+
+    def clean(self):
+        if self.category == self.Category.DELEGATE and not self.represented_organisation:
+            raise ValidationError({"represented_organisation": _("代表出席的须填写所代表的单位。")})
+        if self.category == self.Category.ABSENT and not self.absence_kind:
+            raise ValidationError({"absence_kind": _("请选择缺席方式（请假或未能与会）。")})

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import Recommendation, Resolution
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["number", "proposal", "outcome", "meeting"]
+    list_filter = ["outcome", "meeting__term__committee"]
+    search_fields = ["proposal", "text", "note"]
+    list_select_related = ["meeting__term__committee__organisation"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["number", "__str__", "status", "meeting"]
+    list_filter = ["status", "meeting__term__committee"]
+    search_fields = ["text", "follow_up"]
+    list_select_related = ["meeting__term__committee__organisation"]
+    list_editable = ["status"]

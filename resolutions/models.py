@@ -1,0 +1,92 @@
+"""The meeting's resolutions (决议) and its members' recommendations (意见和建议)."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Resolution(models.Model):
+    """A numbered resolution of a meeting, agreeing (or not) to a named proposal."""
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", _("通过")
+        PASSED_IN_PRINCIPLE = "passed_in_principle", _("原则通过")
+        REJECTED = "rejected", _("不通过")
+        DEFERRED = "deferred", _("暂缓")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("会议")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("序号"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    proposal = models.CharField(
+        _("提案名称"), max_length=200, help_text=_("书名号《》内的名称，不含书名号。")
+    )
+    text = models.TextField(_("决议内容"), blank=True, help_text=_("提案名称之后的文字。"))
+    outcome = models.CharField(_("表决结果"), max_length=30, choices=Outcome.choices)
+    note = models.TextField(_("注"), blank=True, help_text=_("会后补充的说明，排为“（注：……）”。"))
+
+    class Meta:
+        verbose_name = _("决议")
+        verbose_name_plural = _("决议")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="resolution_unique_number",
+                violation_error_message=_("本次会议已有这一序号的决议。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="resolution_number_positive",
+                violation_error_message=_("序号必须从 1 开始。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. 《{self.proposal}》"
+
+
+class Recommendation(models.Model):
+    """A numbered recommendation the members made, followed up after the meeting."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待落实")
+        IN_PROGRESS = "in_progress", _("落实中")
+        DONE = "done", _("已落实")
+        CLOSED = "closed", _("不再跟进")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("会议"),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("序号"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    text = models.TextField(_("内容"))
+    status = models.CharField(_("落实情况"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    follow_up = models.TextField(_("跟进说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("意见和建议")
+        verbose_name_plural = _("意见和建议")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="recommendation_unique_number",
+                violation_error_message=_("本次会议已有这一序号的意见和建议。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="recommendation_number_positive",
+                violation_error_message=_("序号必须从 1 开始。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:40]}"
