@@ -16,13 +16,13 @@ TEST_APT_PACKAGES := chromium poppler-utils
 
 .PHONY: run test serve system-packages test-system-packages messages static lint clean
 
-run: system-packages $(VENV)/.deps messages static
+run: system-packages $(VENV)/.deps node_modules/.installed messages static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: system-packages test-system-packages $(VENV)/.test-deps messages
+test: system-packages test-system-packages $(VENV)/.test-deps node_modules/.installed messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 system-packages:
@@ -43,10 +43,15 @@ $(VENV)/.test-deps: requirements-dev.txt requirements.txt | $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
 	@touch $(VENV)/.deps $@
 
+# Bootstrap and htmx, pinned by package-lock.json, served locally.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 messages: $(VENV)/.deps
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
-static: $(VENV)/.deps
+static: $(VENV)/.deps node_modules/.installed
 	@$(PY) manage.py collectstatic --noinput -v0
 
 lint: $(VENV)/.test-deps
@@ -54,4 +59,4 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -114,7 +114,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Bootstrap and htmx come from npm (package.json) and are served from here, never a CDN.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -142,4 +147,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+}
+
+# Font families per role of an official document, first installed one wins. The defaults are
+# the free Debian faces `make run` installs; an office with licensed 方正小标宋 / 仿宋_GB2312 /
+# 黑体 / 楷体_GB2312 gets them by installing them (fontconfig), nothing else to change.
+DOCUMENT_FONTS = {
+    "mark": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC"],
+    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC"],
+    "body": ["仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "Noto Serif CJK SC"],
+    "heiti": ["方正黑体_GBK", "黑体", "SimHei", "Noto Sans CJK SC"],
+    "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体", "AR PL UKai CN"],
+    "page_number": ["宋体", "SimSun", "Noto Serif CJK SC"],
 }

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

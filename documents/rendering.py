@@ -1,0 +1,207 @@
+"""The one place that turns a notice or a meeting into GB/T 9704 HTML and PDF bytes.
+
+Nothing else imports WeasyPrint. The HTML is a Django template (templates/documents/), the
+same one the browser preview shows, so the preview and the PDF carry the same text.
+"""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from meetings.minutes import Minutes, meeting_for_minutes, minutes_compose
+from meetings.models import Meeting, Notice
+from meetings.numerals import chinese_date
+
+logger = logging.getLogger(__name__)
+
+# The PDF/A level of the archival variant. 2b: the most widely accepted level that allows
+# the transparency and OpenType fonts WeasyPrint writes; 3b would add only arbitrary embedded
+# files, which an archived official document must not carry.
+ARCHIVE_VARIANT = "pdf/a-2b"
+
+TYPE_AREA_WIDTH_PT = 156 / 25.4 * 72
+MAX_MARK_SIZE_PT = 42
+
+# Where the renderer may read from: the app's own document assets, nothing else.
+ASSET_DIR = Path(settings.BASE_DIR) / "static" / "documents"
+
+
+class RefusingURLFetcher(URLFetcher):
+    """Fetches only files below ASSET_DIR; refuses http(s), data:, other files, everything.
+
+    User text is escaped in the templates, so no user-supplied URL should ever get here;
+    this is the second wall. Refused URLs are kept for tests and logged.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False, timeout=1)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("file://"):
+            path = Path(url.removeprefix("file://").split("?")[0].split("#")[0]).resolve()
+            if path.is_relative_to(ASSET_DIR.resolve()) and path.is_file():
+                return URLFetcherResponse(url, body=path.read_bytes())
+        self.refused.append(url[:200])
+        logger.warning("document renderer refused to fetch %s", url[:200])
+        raise ValueError("The document renderer fetches nothing outside the app's assets.")
+
+    def __call__(self, url: str):
+        return self.fetch(url)
+
+
+def _mark_size(lines: list[str]) -> float:
+    """Largest size (pt) at which the longest line of the issuer mark fits the type area."""
+    longest = max(len(line) for line in lines)
+    return round(min(MAX_MARK_SIZE_PT, TYPE_AREA_WIDTH_PT / longest * 0.97), 1)
+
+
+@dataclass
+class Rendered:
+    html: str
+    title: str
+    number: str = ""
+
+
+def _base_context(title: str, number: str, organisation_name: str, created) -> dict:
+    return {
+        "document_title": title,
+        "document_number": number,
+        "author": organisation_name,
+        "keywords": number,
+        "created": created,
+        "fonts": settings.DOCUMENT_FONTS,
+        "unnumbered_pages": [],
+    }
+
+
+def notice_context(notice: Notice) -> dict:
+    meeting = meeting_for_minutes(notice.meeting_id)
+    organisation = notice.office.organisation
+    mark_lines = [organisation.issuer_mark_text]
+    notice.date_signed_text = chinese_date(notice.date_signed)
+    notice.date_issued_text = chinese_date(notice.date_issued)
+    return {
+        **_base_context(notice.title, notice.number, organisation.name, notice.created_at),
+        "notice": notice,
+        "minutes": minutes_compose(meeting),
+        "mark_lines": mark_lines,
+        "mark_size": _mark_size(mark_lines),
+    }
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    meeting = meeting_for_minutes(meeting.pk)
+    minutes: Minutes = minutes_compose(meeting)
+    organisation = meeting.organisation
+    mark_lines = [organisation.name, f"{meeting.name}纪要"]
+    return {
+        **_base_context(minutes.title, "", organisation.name, meeting.updated_at),
+        "minutes": minutes,
+        "mark_lines": mark_lines,
+        "mark_size": _mark_size(mark_lines),
+    }
+
+
+def render_html(template: str, context: dict) -> str:
+    return render_to_string(template, context)
+
+
+def _xmp(context: dict, dates: list) -> bytes:
+    """Dublin Core properties of the archival copy: number, issuer and dates."""
+    parts = []
+    if context["document_number"]:
+        parts.append(f"<dc:identifier>{escape(context['document_number'])}</dc:identifier>")
+    parts.append(
+        f"<dc:publisher><rdf:Bag><rdf:li>{escape(context['author'])}</rdf:li></rdf:Bag></dc:publisher>"
+    )
+    if dates:
+        items = "".join(f"<rdf:li>{d.isoformat()}</rdf:li>" for d in dates)
+        parts.append(f"<dc:date><rdf:Seq>{items}</rdf:Seq></dc:date>")
+    parts.append("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>")
+    return (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        + "".join(parts)
+        + "</rdf:Description></rdf:RDF>"
+    ).encode()
+
+
+def _end_block_only_pages(document) -> list[int]:
+    """1-based numbers of pages whose only content is the 版记 (they carry no page number)."""
+
+    def texts(box, inside_end_block=False):
+        element = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None else []
+        inside_end_block = inside_end_block or "end-block" in classes
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            yield inside_end_block
+        if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.MarginBox):
+            for child in box.children:
+                yield from texts(child, inside_end_block)
+
+    only = []
+    for number, page in enumerate(document.pages, start=1):
+        flags = list(texts(page._page_box))
+        if flags and all(flags):
+            only.append(number)
+    return only
+
+
+_font_config = None
+
+
+def _font_configuration():
+    # One FontConfiguration per process: fontconfig lookups are cached across renders.
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def render_pdf(template: str, context: dict, *, archive: bool = False, dates=()) -> bytes:
+    """Lay out the template with WeasyPrint and return PDF bytes (PDF/A-2b when archive)."""
+    fetcher = RefusingURLFetcher()
+    font_config = _font_configuration()
+
+    def layout(ctx):
+        html = HTML(string=render_html(template, ctx), base_url=str(ASSET_DIR), url_fetcher=fetcher)
+        return html.render(font_config=font_config, pdf_tags=True)
+
+    document = layout(context)
+    unnumbered = _end_block_only_pages(document)
+    if unnumbered:
+        document = layout({**context, "unnumbered_pages": unnumbered})
+    document.metadata.lang = "zh-CN"
+    options = {"pdf_tags": True}
+    if archive:
+        document.metadata.xmp_metadata.append(_xmp(context, list(dates)))
+        document.metadata.modified = timezone.now().isoformat(timespec="seconds")
+        options.update(pdf_variant=ARCHIVE_VARIANT)
+    return document.write_pdf(**options)
+
+
+def render_notice_pdf(notice: Notice, *, archive: bool = False) -> bytes:
+    """The notice with the minutes it issues, as one PDF (the package)."""
+    return render_pdf(
+        "documents/notice.html",
+        notice_context(notice),
+        archive=archive,
+        dates=[notice.date_signed, notice.date_issued],
+    )
+
+
+def render_minutes_pdf(meeting: Meeting, *, archive: bool = False) -> bytes:
+    """The minutes of a meeting alone."""
+    return render_pdf(
+        "documents/minutes.html", minutes_context(meeting), archive=archive, dates=[meeting.starts_on]
+    )
