@@ -168,19 +168,19 @@ def _font_configuration():
     return _font_config
 
 
+def layout(html: str, fetcher: URLFetcher | None = None):
+    """WeasyPrint's layout of an HTML string alone (the benchmark's floor)."""
+    source = HTML(string=html, base_url=str(ASSET_DIR), url_fetcher=fetcher or RefusingURLFetcher())
+    return source.render(font_config=_font_configuration(), pdf_tags=True)
+
+
 def render_pdf(template: str, context: dict, *, archive: bool = False, dates=()) -> bytes:
     """Lay out the template with WeasyPrint and return PDF bytes (PDF/A-2b when archive)."""
     fetcher = RefusingURLFetcher()
-    font_config = _font_configuration()
-
-    def layout(ctx):
-        html = HTML(string=render_html(template, ctx), base_url=str(ASSET_DIR), url_fetcher=fetcher)
-        return html.render(font_config=font_config, pdf_tags=True)
-
-    document = layout(context)
+    document = layout(render_html(template, context), fetcher)
     unnumbered = _end_block_only_pages(document)
     if unnumbered:
-        document = layout({**context, "unnumbered_pages": unnumbered})
+        document = layout(render_html(template, {**context, "unnumbered_pages": unnumbered}), fetcher)
     document.metadata.lang = "zh-CN"
     options = {"pdf_tags": True}
     if archive:
