@@ -5,7 +5,6 @@ same one the browser preview shows, so the preview and the PDF carry the same te
 """
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -19,7 +18,6 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from meetings.minutes import Minutes, meeting_for_minutes, minutes_compose
 from meetings.models import Meeting, Notice
-from meetings.numerals import chinese_date
 
 logger = logging.getLogger(__name__)
 
@@ -65,13 +63,6 @@ def _mark_size(lines: list[str]) -> float:
     return round(min(MAX_MARK_SIZE_PT, TYPE_AREA_WIDTH_PT / longest * 0.97), 1)
 
 
-@dataclass
-class Rendered:
-    html: str
-    title: str
-    number: str = ""
-
-
 def _base_context(title: str, number: str, organisation_name: str, created) -> dict:
     return {
         "document_title": title,
@@ -88,8 +79,6 @@ def notice_context(notice: Notice) -> dict:
     meeting = meeting_for_minutes(notice.meeting_id)
     organisation = notice.office.organisation
     mark_lines = [organisation.issuer_mark_text]
-    notice.date_signed_text = chinese_date(notice.date_signed)
-    notice.date_issued_text = chinese_date(notice.date_issued)
     return {
         **_base_context(notice.title, notice.number, organisation.name, notice.created_at),
         "notice": notice,

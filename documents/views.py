@@ -28,13 +28,16 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _preview(request, template: str, context: dict, pdf_url: str):
+    return render(request, template, {**context, "preview": True, "pdf_url": pdf_url})
+
+
 @login_required
 @require_GET
 def minutes_preview(request, pk: int):
     meeting = _get_meeting_for_user(request, pk)
-    context = rendering.minutes_context(meeting)
-    context.update(preview=True, pdf_url=reverse("documents:minutes_pdf", args=[meeting.pk]))
-    return render(request, "documents/minutes.html", context)
+    pdf_url = reverse("documents:minutes_pdf", args=[meeting.pk])
+    return _preview(request, "documents/minutes.html", rendering.minutes_context(meeting), pdf_url)
 
 
 @login_required
@@ -48,9 +51,8 @@ def minutes_pdf(request, pk: int):
 @require_GET
 def notice_preview(request, pk: int):
     notice = _get_notice_for_user(request, pk)
-    context = rendering.notice_context(notice)
-    context.update(preview=True, pdf_url=reverse("documents:notice_pdf", args=[notice.pk]))
-    return render(request, "documents/notice.html", context)
+    pdf_url = reverse("documents:notice_pdf", args=[notice.pk])
+    return _preview(request, "documents/notice.html", rendering.notice_context(notice), pdf_url)
 
 
 @login_required

@@ -475,6 +475,14 @@ class Notice(models.Model):
         )
 
     @property
+    def date_signed_text(self) -> str:
+        return chinese_date(self.date_signed)
+
+    @property
+    def date_issued_text(self) -> str:
+        return chinese_date(self.date_issued)
+
+    @property
     def body_paragraphs(self) -> list[str]:
         return [line.strip() for line in self.body.splitlines() if line.strip()]
 
