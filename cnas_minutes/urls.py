@@ -5,6 +5,8 @@ from meetings.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("meetings/", include("meetings.urls")),
+    path("people/", include("attendees.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from meetings.selectors import meetings_visible_to, notices_visible_to
@@ -29,9 +30,12 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 
 def _preview(request, template: str, context: dict, pdf_url: str):
-    return render(request, template, {**context, "preview": True, "pdf_url": pdf_url})
+    # ?embed=1: the pane beside the editor's forms, without the toolbar.
+    embed = request.GET.get("embed") == "1"
+    return render(request, template, {**context, "preview": True, "embed": embed, "pdf_url": pdf_url})
 
 
+@xframe_options_sameorigin
 @login_required
 @require_GET
 def minutes_preview(request, pk: int):
@@ -47,6 +51,7 @@ def minutes_pdf(request, pk: int):
     return _pdf_response(rendering.render_minutes_pdf(meeting), f"{meeting.minutes_title}.pdf")
 
 
+@xframe_options_sameorigin
 @login_required
 @require_GET
 def notice_preview(request, pk: int):

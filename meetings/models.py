@@ -1,5 +1,6 @@
 """Organisations, committees, meetings and the notices that issue their minutes."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -192,6 +193,15 @@ class Meeting(models.Model):
     )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="meetings_created",
+        verbose_name=_("起草人"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
@@ -248,6 +258,11 @@ class Meeting(models.Model):
     @property
     def last_day(self):
         return self.ends_on or self.starts_on
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts and meetings under review can change; approved and issued minutes are the record."""
+        return self.status in (self.Status.DRAFT, self.Status.REVIEW)
 
 
 class MeetingPhase(models.Model):

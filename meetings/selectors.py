@@ -9,6 +9,11 @@ def _sees_everything(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm("meetings.view_meeting"))
 
 
+def can_draft(user) -> bool:
+    """Secretaries draft minutes; signatories, members and archivists read them."""
+    return user.is_active and user.has_perm("meetings.add_meeting")
+
+
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Secretariat, signatories and archivists see every meeting; a committee member sees the
     issued meetings of the committee terms they sit on; anyone else sees none."""

@@ -1,0 +1,116 @@
+"""Writes to a meeting's attendance list and the people it names."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from meetings.models import Meeting
+from meetings.services import meeting_version_bump
+
+from .models import Attendance, Person, Post
+
+
+@transaction.atomic
+def person_create(*, name: str, note: str = "", unit: str = "", title: str = "") -> Person:
+    """A person the system did not know yet (a guest, an observer), with their post if given."""
+    person = Person(name=name.strip(), note=note.strip())
+    person.full_clean()
+    person.save()
+    if title.strip():
+        post = Post(person=person, unit=unit.strip(), title=title.strip())
+        post.full_clean()
+        post.save()
+    return person
+
+
+def _next_order(meeting: Meeting) -> int:
+    return (meeting.attendances.aggregate(n=Max("order"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def attendance_from_members(*, meeting: Meeting) -> int:
+    """Put every member of the meeting's committee term on the list as present, in the term's
+    order; members already listed are left as they are. Returns how many were added.
+
+    A seat held by a member organisation is listed as its delegate, unnamed until the
+    secretariat picks the person who came.
+    """
+    meeting_version_bump(meeting=meeting, version=None)
+    listed_people = set(meeting.attendances.exclude(person=None).values_list("person_id", flat=True))
+    listed_organisations = set(
+        meeting.attendances.exclude(represented_organisation="").values_list(
+            "represented_organisation", flat=True
+        )
+    )
+    order = _next_order(meeting)
+    added = []
+    for membership in meeting.term.memberships.order_by("order", "id"):
+        if membership.person_id:
+            if membership.person_id in listed_people:
+                continue
+            row = Attendance(meeting=meeting, person_id=membership.person_id, category="present")
+        else:
+            if membership.member_organisation in listed_organisations:
+                continue
+            row = Attendance(
+                meeting=meeting,
+                category=Attendance.Category.DELEGATE,
+                represented_organisation=membership.member_organisation,
+            )
+        row.order = order
+        order += 1
+        added.append(row)
+    Attendance.objects.bulk_create(added)
+    return len(added)
+
+
+@transaction.atomic
+def attendance_save(
+    *, meeting: Meeting, version: int | None, row: Attendance, new_person: dict | None = None
+) -> Attendance:
+    """Add an attendee at the end of the list, or save an edited one.
+
+    `new_person` (name, unit, title) creates the person first, in the same transaction, for a
+    guest the system did not know.
+    """
+    meeting_version_bump(meeting=meeting, version=None if row.pk is None else version)
+    if new_person:
+        row.person = person_create(**new_person)
+    if row.pk is None:
+        row.meeting = meeting
+        row.order = _next_order(meeting)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def attendance_bulk_update(
+    *,
+    meeting: Meeting,
+    version: int | None,
+    rows: list[Attendance],
+    category: str,
+    absence_kind: str = "",
+    absence_reason: str = "",
+) -> int:
+    """Give several attendees one category; absentees share one kind and reason of absence."""
+    meeting_version_bump(meeting=meeting, version=version)
+    absent = category == Attendance.Category.ABSENT
+    for row in rows:
+        if category != Attendance.Category.DELEGATE:
+            # Only delegates represent a unit; an unnamed delegate then fails full_clean below.
+            row.represented_organisation = ""
+        row.category = category
+        row.absence_kind = absence_kind if absent else ""
+        row.absence_reason = absence_reason.strip() if absent else ""
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("“%(name)s”不能改为该类别：%(reason)s")
+                % {"name": row.display_name, "reason": "；".join(error.messages)}
+            ) from error
+        row.save(update_fields=["category", "represented_organisation", "absence_kind", "absence_reason"])
+    return len(rows)

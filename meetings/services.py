@@ -1,0 +1,278 @@
+"""Writes to a meeting and the rows of its minutes.
+
+Every change to a meeting goes through `meeting_version_bump`: the editor sends the version it
+was loaded at, and a change made against an older version is refused (optimistic locking), so a
+second secretary's save never silently overwrites the first one's.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from attendees.models import Person
+
+from .models import CommitteeTerm, Meeting, MinutesOverride, Speech, SpeechParagraph, SpeechPoint
+
+
+class EditConflict(Exception):
+    """The meeting changed since the editor loaded it."""
+
+    def __init__(self, meeting: Meeting, seen: int | None):
+        super().__init__(f"meeting {meeting.pk} is at version {meeting.version}, not {seen}")
+        self.meeting = meeting
+        self.seen = seen
+
+
+class MeetingLocked(Exception):
+    """Approved and issued minutes are the record: they do not change."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field that differs between what is saved and what the user typed."""
+
+    label: str
+    saved: str
+    yours: str
+
+
+def meeting_version_bump(*, meeting: Meeting, version: int | None) -> int:
+    """Claim the next version of the meeting if it is still at `version`; refuse otherwise.
+
+    A conditional UPDATE is atomic on every database, so of two concurrent saves based on the
+    same version exactly one wins. `version=None` skips the check (additions overwrite nothing).
+    """
+    rows = Meeting.objects.filter(pk=meeting.pk, status__in=[Meeting.Status.DRAFT, Meeting.Status.REVIEW])
+    if version is not None:
+        rows = rows.filter(version=version)
+    if rows.update(version=F("version") + 1, updated_at=timezone.now()) != 1:
+        current = Meeting.objects.get(pk=meeting.pk)
+        if not current.is_editable:
+            raise MeetingLocked(current.get_status_display())
+        raise EditConflict(current, version)
+    meeting.version = Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk)
+    return meeting.version
+
+
+def next_sitting(term: CommitteeTerm) -> int:
+    return (term.meetings.aggregate(n=Max("sitting"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def meeting_create(*, meeting: Meeting, created_by) -> Meeting:
+    """Save a new meeting of a committee term, drafted by `created_by`."""
+    meeting.created_by = created_by
+    meeting.status = Meeting.Status.DRAFT
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, version: int | None, fields: list[str]) -> Meeting:
+    """Save the edited fields of a meeting if nobody changed it since `version`."""
+    meeting_version_bump(meeting=meeting, version=version)
+    meeting.full_clean()
+    meeting.save(update_fields=[*fields, "updated_at"])
+    return meeting
+
+
+def changes_between(saved: models.Model, yours: dict, fields: list[str]) -> list[Change]:
+    """The fields where the saved row and the user's input differ, for the conflict message."""
+    changes = []
+    for name in fields:
+        field = saved._meta.get_field(name)
+        saved_value = _display(saved, field, getattr(saved, field.attname))
+        your_value = _display(saved, field, yours.get(name))
+        if saved_value != your_value:
+            changes.append(Change(str(field.verbose_name), saved_value, your_value))
+    return changes
+
+
+def _display(row: models.Model, field, value) -> str:
+    if isinstance(value, models.Model):
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value or ""))
+    if field.is_relation and value is not None:
+        return str(field.related_model._default_manager.filter(pk=value).first() or "")
+    return "" if value is None else str(value)
+
+
+# --- ordered and numbered rows ----------------------------------------------------------
+
+
+def ordered_row_add(*, meeting: Meeting, row: models.Model) -> models.Model:
+    """Append an ordered row (phase, report, other business, speech) at the end."""
+    with transaction.atomic():
+        meeting_version_bump(meeting=meeting, version=None)
+        siblings = type(row)._default_manager.filter(meeting=meeting)
+        row.meeting = meeting
+        row.order = (siblings.aggregate(n=Max("order"))["n"] or 0) + 1
+        row.full_clean()
+        row.save()
+    return row
+
+
+def numbered_row_add(*, meeting: Meeting, row: models.Model) -> models.Model:
+    """Append a numbered row (resolution, recommendation) with the next number."""
+    with transaction.atomic():
+        meeting_version_bump(meeting=meeting, version=None)
+        siblings = type(row)._default_manager.filter(meeting=meeting)
+        row.meeting = meeting
+        row.number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+        row.full_clean()
+        row.save()
+    return row
+
+
+@transaction.atomic
+def row_update(*, meeting: Meeting, version: int | None, row: models.Model) -> models.Model:
+    """Save an edited row of the meeting if nobody changed the meeting since `version`."""
+    meeting_version_bump(meeting=meeting, version=version)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def row_delete(
+    *, meeting: Meeting, version: int | None, row: models.Model, siblings: models.QuerySet, key: str
+) -> None:
+    """Delete a row; the numbers or order of the rows after it close the gap."""
+    meeting_version_bump(meeting=meeting, version=version)
+    row.delete()
+    _renumber(siblings, key)
+
+
+@transaction.atomic
+def row_move(
+    *,
+    meeting: Meeting,
+    version: int | None,
+    row: models.Model,
+    siblings: models.QuerySet,
+    key: str,
+    step: int,
+) -> None:
+    """Move a row one place up (step -1) or down (step +1) among its siblings."""
+    meeting_version_bump(meeting=meeting, version=version)
+    rows = list(siblings.order_by(key, "pk"))
+    index = next(i for i, sibling in enumerate(rows) if sibling.pk == row.pk)
+    target = index + step
+    if 0 <= target < len(rows):
+        rows[index], rows[target] = rows[target], rows[index]
+    _assign(rows, key)
+
+
+def _renumber(rows: models.QuerySet, key: str) -> None:
+    _assign(list(rows.order_by(key, "pk")), key)
+
+
+def _assign(rows: list[models.Model], key: str) -> None:
+    """Give rows the values 1..n of `key`, keeping unique (meeting, number) constraints happy.
+
+    Rows that change first move out of the way (to values above any in use), then take their
+    place; a single pass of swaps could collide on the unique constraint.
+    """
+    changed = [(row, position) for position, row in enumerate(rows, start=1) if getattr(row, key) != position]
+    if not changed:
+        return
+    model = type(rows[0])
+    parking = 30000  # above any real number (max 999), below PositiveSmallIntegerField's limit
+    for offset, (row, _position) in enumerate(changed):
+        model._default_manager.filter(pk=row.pk).update(**{key: parking + offset})
+    for row, position in changed:
+        model._default_manager.filter(pk=row.pk).update(**{key: position})
+        setattr(row, key, position)
+
+
+# --- speeches ---------------------------------------------------------------------------
+
+
+def _points(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@transaction.atomic
+def speech_paragraph_save(
+    *,
+    meeting: Meeting,
+    version: int | None,
+    speaker: Person,
+    paragraph: SpeechParagraph,
+    points: str,
+) -> SpeechParagraph:
+    """Save a paragraph of what `speaker` said, with its enumerated points (one per line).
+
+    A new paragraph joins the speaker's speech, or starts a new speech at the end; a paragraph
+    whose speaker was changed moves to that speaker's speech.
+    """
+    meeting_version_bump(meeting=meeting, version=None if paragraph.pk is None else version)
+    speech = meeting.speeches.filter(speaker=speaker).order_by("-order").first()
+    if speech is None:
+        speech = Speech(meeting=meeting, speaker=speaker)
+        speech.order = (meeting.speeches.aggregate(n=Max("order"))["n"] or 0) + 1
+        speech.full_clean()
+        speech.save()
+    previous_speech_id = paragraph.speech_id if paragraph.pk else None
+    if paragraph.pk is None or paragraph.speech_id != speech.pk:
+        paragraph.speech = speech
+        paragraph.order = (speech.paragraphs.aggregate(n=Max("order"))["n"] or 0) + 1
+    paragraph.full_clean()
+    paragraph.save()
+    paragraph.points.all().delete()
+    SpeechPoint.objects.bulk_create(
+        SpeechPoint(paragraph=paragraph, order=order, text=text)
+        for order, text in enumerate(_points(points), start=1)
+    )
+    if previous_speech_id and previous_speech_id != speech.pk:
+        Speech.objects.filter(pk=previous_speech_id, paragraphs__isnull=True).delete()
+    return paragraph
+
+
+@transaction.atomic
+def speech_paragraph_delete(
+    *, meeting: Meeting, version: int | None, row: SpeechParagraph, siblings=None, key: str = "order"
+) -> None:
+    """Delete a paragraph; a speech left without paragraphs goes with it."""
+    meeting_version_bump(meeting=meeting, version=version)
+    speech = row.speech
+    row.delete()
+    if not speech.paragraphs.exists():
+        speech.delete()
+        _renumber(meeting.speeches.all(), "order")
+    else:
+        _renumber(speech.paragraphs.all(), "order")
+
+
+# --- overrides of generated paragraphs --------------------------------------------------
+
+
+@transaction.atomic
+def override_save(*, meeting: Meeting, version: int | None, key: str, text: str) -> MinutesOverride:
+    """Replace a generated paragraph with the secretariat's own text."""
+    if key not in MinutesOverride.Key.values:
+        raise ValueError(key)
+    meeting_version_bump(meeting=meeting, version=version)
+    override, _created = MinutesOverride.objects.update_or_create(
+        meeting=meeting, key=key, defaults={"text": text.strip()}
+    )
+    return override
+
+
+@transaction.atomic
+def override_revert(*, meeting: Meeting, version: int | None, key: str) -> None:
+    """Go back to the generated text of a paragraph."""
+    meeting_version_bump(meeting=meeting, version=version)
+    MinutesOverride.objects.filter(meeting=meeting, key=key).delete()
+
+
+def conflict_message(conflict: EditConflict) -> str:
+    return _(
+        "保存未成功：在您打开此页之后，其他人修改了这次会议（版本 %(seen)s → %(now)s）。"
+        "您的输入仍保留在下方，请对照最新内容核对后再保存。"
+    ) % {"seen": conflict.seen if conflict.seen is not None else "?", "now": conflict.meeting.version}

@@ -1,0 +1,55 @@
+"""Forms of resolutions and recommendations; numbers are kept by the services, not typed."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+
+from .models import Recommendation, Resolution
+
+
+def _helper(*rows) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if rows:
+        helper.layout = Layout(*rows)
+    return helper
+
+
+class ResolutionForm(forms.ModelForm):
+    class Meta:
+        model = Resolution
+        fields = ["proposal", "outcome", "text", "note"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].initial = Resolution.Outcome.PASSED
+        self.helper = _helper(
+            Row(Column("proposal", css_class="col-md-8"), Column("outcome", css_class="col-md-4")),
+            "text",
+            "note",
+        )
+
+    def clean_proposal(self):
+        # People paste the name with its 《》; the minutes add them.
+        return self.cleaned_data["proposal"].strip().removeprefix("《").removesuffix("》").strip()
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["text", "status", "follow_up"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "follow_up": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            "text", Row(Column("status", css_class="col-md-4"), Column("follow_up", css_class="col-md-8"))
+        )
+
+    def clean_text(self):
+        # The number is generated; a pasted "3. " in front would print twice.
+        text = self.cleaned_data["text"].strip()
+        head, _sep, rest = text.partition(". ")
+        return rest.strip() if head.isdigit() and rest.strip() else text
