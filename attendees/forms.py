@@ -8,6 +8,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cnas_minutes.forms import NoSilentTruncationMixin
+
 from .models import Attendance, Person
 
 _LABEL = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<note>.*)[）)]\s*$")
@@ -68,7 +70,7 @@ class PersonNameField(forms.CharField):
         return None
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(NoSilentTruncationMixin, forms.ModelForm):
     """One attendee: a known person picked by name, a new guest, a group or an unnamed delegate."""
 
     person_name = PersonNameField(
@@ -168,7 +170,7 @@ class AttendanceForm(forms.ModelForm):
         super()._post_clean()
 
 
-class AttendanceBulkForm(forms.Form):
+class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
     """Give the ticked attendees one category; absentees share a kind and reason of absence."""
 
     rows = forms.ModelMultipleChoiceField(

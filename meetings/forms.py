@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from attendees.forms import PersonNameField
+from cnas_minutes.forms import NoSilentTruncationMixin
 
 from .models import CommitteeTerm, Meeting, MeetingPhase, OtherBusiness, Report, SpeechParagraph
 
@@ -26,7 +27,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(NoSilentTruncationMixin, forms.ModelForm):
     """When, where and how the meeting was held; the title follows from term and sitting."""
 
     class Meta:
@@ -72,7 +73,7 @@ class MeetingCreateForm(MeetingForm):
         fields = ["term", "sitting", "starts_on", "ends_on", "place", "joint_meeting_name", "minutes_style"]
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(NoSilentTruncationMixin, forms.ModelForm):
     class Meta:
         model = MeetingPhase
         fields = ["label", "description"]
@@ -84,7 +85,7 @@ class PhaseForm(forms.ModelForm):
         )
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(NoSilentTruncationMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["kind", "title"]
@@ -96,7 +97,7 @@ class ReportForm(forms.ModelForm):
         )
 
 
-class OtherBusinessForm(forms.ModelForm):
+class OtherBusinessForm(NoSilentTruncationMixin, forms.ModelForm):
     class Meta:
         model = OtherBusiness
         fields = ["text"]
@@ -107,7 +108,7 @@ class OtherBusinessForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class SpeechParagraphForm(forms.ModelForm):
+class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
     """One paragraph of what a speaker said, with its enumerated points (一要…二要…)."""
 
     speaker = PersonNameField(label=_("讲话人"))
@@ -149,7 +150,7 @@ class SpeechParagraphForm(forms.ModelForm):
         return speaker
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(NoSilentTruncationMixin, forms.Form):
     """The secretariat's own text for a generated paragraph."""
 
     text = forms.CharField(

@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 
+from cnas_minutes.forms import NoSilentTruncationMixin
+
 from .models import Recommendation, Resolution
 
 
@@ -16,7 +18,7 @@ def _helper(*rows) -> FormHelper:
     return helper
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(NoSilentTruncationMixin, forms.ModelForm):
     class Meta:
         model = Resolution
         fields = ["proposal", "outcome", "text", "note"]
@@ -36,7 +38,7 @@ class ResolutionForm(forms.ModelForm):
         return self.cleaned_data["proposal"].strip().removeprefix("《").removesuffix("》").strip()
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(NoSilentTruncationMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["text", "status", "follow_up"]
