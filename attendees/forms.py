@@ -95,7 +95,8 @@ class AttendanceForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].initial = Attendance.Category.PRESENT
+        if not self.instance.pk and not self.instance.category:
+            self.initial["category"] = Attendance.Category.PRESENT
         if self.instance.pk and self.instance.person_id:
             self.initial.setdefault("person_name", person_label(self.instance.person))
         self.new_person: dict | None = None

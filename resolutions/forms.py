@@ -26,7 +26,8 @@ class ResolutionForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].initial = Resolution.Outcome.PASSED
+        if not self.instance.pk and not self.instance.outcome:
+            self.initial["outcome"] = Resolution.Outcome.PASSED
         self.helper = _helper(
             Row(Column("proposal", css_class="col-md-8"), Column("outcome", css_class="col-md-4")),
             "text",

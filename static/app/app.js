@@ -1,12 +1,29 @@
 // The app's own behaviour on top of htmx: warn before leaving unsaved input, confirm deletions.
 (function () {
   "use strict";
-  const dirty = new Set();
+  // Forms the server sent back with errors or a conflict: their input is not saved yet.
+  const rejected = new Set();
+  let submitting = null;
 
-  document.addEventListener("input", function (event) {
-    const form = event.target.form;
-    if (form && form.hasAttribute("data-unsaved-warning")) dirty.add(form);
-  });
+  function changed(form) {
+    return Array.from(form.elements).some(function (el) {
+      if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        // With no option marked selected in the HTML, the browser shows the first one.
+        const options = Array.from(el.options);
+        const marked = options.some(function (o) { return o.defaultSelected; });
+        return options.some(function (o, i) { return o.selected !== (marked ? o.defaultSelected : i === 0); });
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
+
+  function unsaved() {
+    return Array.from(document.querySelectorAll("form[data-unsaved-warning]")).some(function (form) {
+      return form !== submitting && (rejected.has(form) || changed(form));
+    });
+  }
 
   document.addEventListener("submit", function (event) {
     const submitter = event.submitter;
@@ -15,21 +32,18 @@
       event.preventDefault();
       return;
     }
-    // Submitting saves this form; input typed into others is still at risk.
-    dirty.delete(event.target);
+    submitting = event.target;
   });
 
-  function warn(event) {
-    if (!dirty.size) return;
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved()) return;
     event.preventDefault();
     event.returnValue = "";
-  }
-  window.addEventListener("beforeunload", warn);
+  });
 
-  // A form the server sent back with errors still holds unsaved input.
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-unsaved-warning] .is-invalid, form[data-unsaved-warning].has-conflict")
-      .forEach(function (element) { dirty.add(element.closest("form")); });
+      .forEach(function (element) { rejected.add(element.closest("form")); });
     const first = document.querySelector(".is-invalid, #conflict");
     if (first) first.scrollIntoView({ block: "center" });
   });

@@ -1,0 +1,53 @@
+import os
+import shutil
+
+import pytest
+
+from meetings import roles
+from meetings.demo import demo_load
+
+from ..factories import UserFactory
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "e2e-Pa55word-only"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which(CHROMIUM) or os.path.exists(CHROMIUM), f"{CHROMIUM} missing: make test installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1400, "height": 1000}, accept_downloads=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_secretary(transactional_db):
+    demo_load()
+    roles.roles_ensure()
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="e2e-secretary", password=PASSWORD, first_name="秘书")
+    user.groups.add(Group.objects.get(name=roles.SECRETARY))
+    return user
