@@ -53,3 +53,12 @@ def outsider(db):
 @pytest.fixture
 def archivist(db):
     return _user_with_role("dora", roles.ARCHIVIST, is_staff=True, is_superuser=True)
+
+
+def pytest_runtest_setup(item):
+    # Tests of PostgreSQL behaviour (row locks between sessions) run in CI's PostgreSQL pass.
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL")
