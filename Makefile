@@ -14,15 +14,15 @@ APT_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai gettext
 # What the tests need on top: the browser for end-to-end tests, pdftoppm for looking at PDFs.
 TEST_APT_PACKAGES := chromium poppler-utils
 
-.PHONY: run test serve system-packages test-system-packages messages static lint clean
+.PHONY: run test serve system-packages test-system-packages messages static fonts lint clean
 
-run: system-packages $(VENV)/.deps node_modules/.installed messages static
+run: system-packages $(VENV)/.deps node_modules/.installed messages static fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: system-packages test-system-packages $(VENV)/.test-deps node_modules/.installed messages
+test: system-packages test-system-packages $(VENV)/.test-deps node_modules/.installed messages fonts
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 system-packages:
@@ -50,6 +50,10 @@ node_modules/.installed: package.json package-lock.json
 
 messages: $(VENV)/.deps
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# The document serif cut to the characters documents use, once (~2 min the first time, then a no-op).
+fonts: system-packages $(VENV)/.deps
+	@$(PY) manage.py prepare_fonts
 
 static: $(VENV)/.deps node_modules/.installed
 	@$(PY) manage.py collectstatic --noinput -v0

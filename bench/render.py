@@ -27,10 +27,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 from attendees.models import Attendance, Person  # noqa: E402
 from documents import rendering  # noqa: E402
+from documents.management.commands.prepare_fonts import PREPARED_FAMILY  # noqa: E402
 from meetings.demo import demo_load  # noqa: E402
 from meetings.models import Meeting, Notice  # noqa: E402
 from resolutions.models import Resolution  # noqa: E402
@@ -102,6 +105,19 @@ def main() -> None:
     notice = Notice.objects.get(meeting=seed)
     big = _big_meeting(seed)
     print(f"median of {args.runs} warm runs, one process")
+    # Baseline in the same run: the full Noto collection, as before `prepare_fonts`.
+    full_faces = {
+        role: [f for f in families if f != PREPARED_FAMILY]
+        for role, families in settings.DOCUMENT_FONTS.items()
+    }
+    with override_settings(DOCUMENT_FONTS=full_faces):
+        _report(
+            "seed, full Noto faces",
+            lambda: rendering.render_notice_pdf(notice),
+            "documents/notice.html",
+            rendering.notice_context(notice),
+            args.runs,
+        )
     _report(
         "seed package",
         lambda: rendering.render_notice_pdf(notice),

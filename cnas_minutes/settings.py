@@ -152,11 +152,19 @@ LOGGING = {
 # Font families per role of an official document, first installed one wins. The defaults are
 # the free Debian faces `make run` installs; an office with licensed 方正小标宋 / 仿宋_GB2312 /
 # 黑体 / 楷体_GB2312 gets them by installing them (fontconfig), nothing else to change.
+# "CNAS Serif SC" is Noto Serif CJK SC cut down to GB 2312 + the basic CJK block by
+# `manage.py prepare_fonts` (make run / make test): rendering subsets a smaller face than the
+# 65,000-glyph one; the full face after it supplies any rarer character.
+_SERIF = ["CNAS Serif SC", "Noto Serif CJK SC"]
 DOCUMENT_FONTS = {
-    "mark": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC"],
-    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC"],
-    "body": ["仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "Noto Serif CJK SC"],
+    "mark": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", *_SERIF],
+    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", *_SERIF],
+    "body": ["仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", *_SERIF],
     "heiti": ["方正黑体_GBK", "黑体", "SimHei", "Noto Sans CJK SC"],
     "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体", "AR PL UKai CN"],
-    "page_number": ["宋体", "SimSun", "Noto Serif CJK SC"],
+    "page_number": ["宋体", "SimSun", *_SERIF],
 }
+PREPARED_FONT_DIR = Path(
+    env.str("DOCUMENT_PREPARED_FONT_DIR", default="")
+    or Path.home() / ".local" / "share" / "fonts" / "cnas-minutes"  # a directory fontconfig scans
+)
