@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # What the PDFs need (harfbuzz subsetting, CJK fonts) and what compiles translations.
-APT_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai gettext
+APT_PACKAGES := libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-arphic-ukai gettext
 # What the tests need on top: the browser for end-to-end tests, pdftoppm for looking at PDFs.
 TEST_APT_PACKAGES := chromium poppler-utils
 
