@@ -1,23 +1,13 @@
 """Forms of the minutes editor. Layout lives in the crispy-forms helpers; no form saves itself."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from attendees.forms import PersonNameField
-from cnas_minutes.forms import NoSilentTruncationMixin
+from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 
 from .models import CommitteeTerm, Meeting, MeetingPhase, OtherBusiness, Report, SpeechParagraph
-
-
-def _helper(*rows) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if rows:
-        helper.layout = Layout(*rows)
-    return helper
 
 
 class DateInput(forms.DateInput):
@@ -54,7 +44,7 @@ class MeetingForm(NoSilentTruncationMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = CommitteeTerm.objects.select_related("committee__organisation")
         self.fields["term"].label_from_instance = lambda term: f"{term.committee.organisation} {term.name}"
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(Column("term", css_class="col-md-8"), Column("sitting", css_class="col-md-4")),
             Row(
                 Column("starts_on", css_class="col-md-4"),
@@ -80,7 +70,7 @@ class PhaseForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(Column("label", css_class="col-md-3"), Column("description", css_class="col-md-9"))
         )
 
@@ -92,7 +82,7 @@ class ReportForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(Column("kind", css_class="col-md-4"), Column("title", css_class="col-md-8"))
         )
 
@@ -105,7 +95,7 @@ class OtherBusinessForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
@@ -130,7 +120,7 @@ class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
             self.initial.setdefault("speaker", str(self.instance.speech.speaker))
             self.initial.setdefault("points", "\n".join(p.text for p in self.instance.points.all()))
         self.fields["lead"].initial = "指出，"
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(
                 Column("speaker", css_class="col-md-6"),
                 Column("lead", css_class="col-md-3"),
@@ -159,4 +149,4 @@ class OverrideForm(NoSilentTruncationMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()

@@ -23,16 +23,18 @@ from .forms import OtherBusinessForm, PhaseForm, ReportForm, SpeechParagraphForm
 from .models import Meeting, MeetingPhase, OtherBusiness, Report, SpeechParagraph
 
 
-def _save_ordered(*, meeting: Meeting, version: int | None, form: ModelForm):
+def _save_row(*, meeting: Meeting, version: int | None, form: ModelForm, key: str):
     if form.instance.pk is None:
-        return services.ordered_row_add(meeting=meeting, row=form.instance)
+        return services.row_append(meeting=meeting, row=form.instance, key=key)
     return services.row_update(meeting=meeting, version=version, row=form.instance)
 
 
-def _save_numbered(*, meeting: Meeting, version: int | None, form: ModelForm):
-    if form.instance.pk is None:
-        return services.numbered_row_add(meeting=meeting, row=form.instance)
-    return services.row_update(meeting=meeting, version=version, row=form.instance)
+def _save_ordered(**kwargs):
+    return _save_row(key="order", **kwargs)
+
+
+def _save_numbered(**kwargs):
+    return _save_row(key="number", **kwargs)
 
 
 def _save_attendance(*, meeting: Meeting, version: int | None, form: AttendanceForm):

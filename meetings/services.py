@@ -105,25 +105,14 @@ def _display(row: models.Model, field, value) -> str:
 # --- ordered and numbered rows ----------------------------------------------------------
 
 
-def ordered_row_add(*, meeting: Meeting, row: models.Model) -> models.Model:
-    """Append an ordered row (phase, report, other business, speech) at the end."""
+def row_append(*, meeting: Meeting, row: models.Model, key: str) -> models.Model:
+    """Append a row after its siblings: the next `order` (phases, reports…) or the next
+    consecutive `number` (resolutions, recommendations)."""
     with transaction.atomic():
         meeting_version_bump(meeting=meeting, version=None)
         siblings = type(row)._default_manager.filter(meeting=meeting)
         row.meeting = meeting
-        row.order = (siblings.aggregate(n=Max("order"))["n"] or 0) + 1
-        row.full_clean()
-        row.save()
-    return row
-
-
-def numbered_row_add(*, meeting: Meeting, row: models.Model) -> models.Model:
-    """Append a numbered row (resolution, recommendation) with the next number."""
-    with transaction.atomic():
-        meeting_version_bump(meeting=meeting, version=None)
-        siblings = type(row)._default_manager.filter(meeting=meeting)
-        row.meeting = meeting
-        row.number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+        setattr(row, key, (siblings.aggregate(n=Max(key))["n"] or 0) + 1)
         row.full_clean()
         row.save()
     return row

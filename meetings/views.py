@@ -360,21 +360,14 @@ def section_delete(request, pk: int, slug: str, row_pk: int):
     if row is None:
         messages.warning(request, _("该条目已不存在，可能已被他人删除。"))
         return redirect(_editor_url(meeting, f"sec-{slug}"))
-    try:
+    siblings = section.siblings(meeting, row)
+
+    def delete():
         section.delete(
-            meeting=meeting,
-            version=_posted_version(request),
-            row=row,
-            siblings=section.siblings(meeting, row),
-            key=section.key,
+            meeting=meeting, version=_posted_version(request), row=row, siblings=siblings, key=section.key
         )
-    except services.EditConflict as conflict:
-        messages.error(request, services.conflict_message(conflict))
-    except services.MeetingLocked:
-        return _locked(request, meeting)
-    else:
-        messages.success(request, _("已删除。"))
-    return redirect(_editor_url(meeting, f"sec-{slug}"))
+
+    return _change(request, meeting, delete, done=_("已删除。"), anchor=f"sec-{slug}")
 
 
 @login_required
@@ -383,20 +376,9 @@ def section_move(request, pk: int, slug: str, row_pk: int, direction: str):
     meeting = _get_meeting_for_editor(request, pk)
     section = _section(slug)
     row = get_object_or_404(section.rows(meeting), pk=row_pk)
-    try:
-        services.row_move(
-            meeting=meeting,
-            version=_posted_version(request),
-            row=row,
-            siblings=section.siblings(meeting, row),
-            key=section.key,
-            step=-1 if direction == "up" else 1,
-        )
-    except services.EditConflict as conflict:
-        messages.error(request, services.conflict_message(conflict))
-    except services.MeetingLocked:
-        return _locked(request, meeting)
-    return redirect(_editor_url(meeting, f"row-{slug}-{row.pk}"))
+    return _move(
+        request, meeting, row, section.siblings(meeting, row), section.key, direction, f"row-{slug}-{row.pk}"
+    )
 
 
 @login_required
@@ -404,20 +386,31 @@ def section_move(request, pk: int, slug: str, row_pk: int, direction: str):
 def speech_move(request, pk: int, speech_pk: int, direction: str):
     meeting = _get_meeting_for_editor(request, pk)
     speech = get_object_or_404(meeting.speeches, pk=speech_pk)
-    try:
+    return _move(request, meeting, speech, meeting.speeches.all(), "order", direction, "sec-paragraph")
+
+
+def _move(request, meeting, row, siblings, key: str, direction: str, anchor: str):
+    def move():
+        step = -1 if direction == "up" else 1
         services.row_move(
-            meeting=meeting,
-            version=_posted_version(request),
-            row=speech,
-            siblings=meeting.speeches.all(),
-            key="order",
-            step=-1 if direction == "up" else 1,
+            meeting=meeting, version=_posted_version(request), row=row, siblings=siblings, key=key, step=step
         )
+
+    return _change(request, meeting, move, anchor=anchor)
+
+
+def _change(request, meeting: Meeting, change, *, done: str = "", anchor: str = ""):
+    """Run a change that has no form to keep; a conflict or a locked meeting becomes a message."""
+    try:
+        change()
     except services.EditConflict as conflict:
         messages.error(request, services.conflict_message(conflict))
     except services.MeetingLocked:
         return _locked(request, meeting)
-    return redirect(_editor_url(meeting, "sec-paragraph"))
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(_editor_url(meeting, anchor))
 
 
 # --- attendance shortcuts ---------------------------------------------------------------
@@ -497,12 +490,8 @@ def override_revert(request, pk: int, key: str):
     meeting = _get_meeting_for_editor(request, pk)
     if key not in MinutesOverride.Key.values:
         raise Http404
-    try:
+
+    def revert():
         services.override_revert(meeting=meeting, version=_posted_version(request), key=key)
-    except services.EditConflict as conflict:
-        messages.error(request, services.conflict_message(conflict))
-    except services.MeetingLocked:
-        return _locked(request, meeting)
-    else:
-        messages.success(request, _("已恢复为生成的文字。"))
-    return redirect(_editor_url(meeting, f"override-{key}"))
+
+    return _change(request, meeting, revert, done=_("已恢复为生成的文字。"), anchor=f"override-{key}")

@@ -1,21 +1,11 @@
 """Forms of resolutions and recommendations; numbers are kept by the services, not typed."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Row
 from django import forms
 
-from cnas_minutes.forms import NoSilentTruncationMixin
+from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 
 from .models import Recommendation, Resolution
-
-
-def _helper(*rows) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if rows:
-        helper.layout = Layout(*rows)
-    return helper
 
 
 class ResolutionForm(NoSilentTruncationMixin, forms.ModelForm):
@@ -28,7 +18,7 @@ class ResolutionForm(NoSilentTruncationMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk and not self.instance.outcome:
             self.initial["outcome"] = Resolution.Outcome.PASSED
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(Column("proposal", css_class="col-md-8"), Column("outcome", css_class="col-md-4")),
             "text",
             "note",
@@ -47,7 +37,7 @@ class RecommendationForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             "text", Row(Column("status", css_class="col-md-4"), Column("follow_up", css_class="col-md-8"))
         )
 

@@ -27,7 +27,7 @@ def test_issued_meetings_refuse_every_change():
     with pytest.raises(services.MeetingLocked):
         services.meeting_version_bump(meeting=meeting, version=None)
     with pytest.raises(services.MeetingLocked):
-        services.numbered_row_add(meeting=meeting, row=Resolution(proposal="甲", outcome="passed"))
+        services.row_append(meeting=meeting, row=Resolution(proposal="甲", outcome="passed"), key="number")
     assert not meeting.resolutions.exists()
 
 
