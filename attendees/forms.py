@@ -15,11 +15,6 @@ from .models import Attendance, Person
 _LABEL = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<note>.*)[）)]\s*$")
 
 
-def person_label(person: Person) -> str:
-    """How a person is written in a name box: 姓名, or 姓名（备注） where names are shared."""
-    return str(person)
-
-
 def person_lookup(text: str) -> list[Person]:
     """People matching what was typed in a name box: the exact label, else the exact name."""
     text = text.strip()
@@ -98,7 +93,7 @@ class AttendanceForm(NoSilentTruncationMixin, forms.ModelForm):
         if not self.instance.pk and not self.instance.category:
             self.initial["category"] = Attendance.Category.PRESENT
         if self.instance.pk and self.instance.person_id:
-            self.initial.setdefault("person_name", person_label(self.instance.person))
+            self.initial.setdefault("person_name", str(self.instance.person))
         self.new_person: dict | None = None
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -141,15 +136,12 @@ class AttendanceForm(NoSilentTruncationMixin, forms.ModelForm):
             }
         if person is not None and data.get("group_name"):
             self.add_error("group_name", _("已选择人员时不填群体名称。"))
+        # A delegate without a unit and an absence without its kind are Attendance.clean's.
         category = data.get("category")
-        if category == Attendance.Category.ABSENT and not data.get("absence_kind"):
-            self.add_error("absence_kind", _("请选择缺席方式（请假或未能与会）。"))
         if category != Attendance.Category.ABSENT and (
             data.get("absence_kind") or data.get("absence_reason")
         ):
             self.add_error("absence_reason", _("只有缺席的人员需要填写缺席方式和原因。"))
-        if category == Attendance.Category.DELEGATE and not data.get("represented_organisation"):
-            self.add_error("represented_organisation", _("代表出席的须填写所代表的单位。"))
         if category != Attendance.Category.DELEGATE and data.get("represented_organisation"):
             self.add_error("represented_organisation", _("只有“代表出席”需要填写所代表的单位。"))
         named = person is not None or typed

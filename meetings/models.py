@@ -262,7 +262,10 @@ class Meeting(models.Model):
     @property
     def is_editable(self) -> bool:
         """Drafts and meetings under review can change; approved and issued minutes are the record."""
-        return self.status in (self.Status.DRAFT, self.Status.REVIEW)
+        return self.status in EDITABLE_STATUSES
+
+
+EDITABLE_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.REVIEW)
 
 
 class MeetingPhase(models.Model):

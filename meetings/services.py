@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 
 from attendees.models import Person
 
-from .models import CommitteeTerm, Meeting, MinutesOverride, Speech, SpeechParagraph, SpeechPoint
+from .models import (
+    EDITABLE_STATUSES,
+    CommitteeTerm,
+    Meeting,
+    MinutesOverride,
+    Speech,
+    SpeechParagraph,
+    SpeechPoint,
+)
 
 
 class EditConflict(Exception):
@@ -45,7 +53,7 @@ def meeting_version_bump(*, meeting: Meeting, version: int | None) -> int:
     A conditional UPDATE is atomic on every database, so of two concurrent saves based on the
     same version exactly one wins. `version=None` skips the check (additions overwrite nothing).
     """
-    rows = Meeting.objects.filter(pk=meeting.pk, status__in=[Meeting.Status.DRAFT, Meeting.Status.REVIEW])
+    rows = Meeting.objects.filter(pk=meeting.pk, status__in=EDITABLE_STATUSES)
     if version is not None:
         rows = rows.filter(version=version)
     if rows.update(version=F("version") + 1, updated_at=timezone.now()) != 1:

@@ -18,12 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from attendees import services as attendee_services
 from attendees.forms import AttendanceBulkForm
-from attendees.models import Attendance
 
 from . import services
 from .forms import MeetingCreateForm, MeetingForm, OverrideForm
 from .minutes import meeting_minutes_queryset, minutes_compose
-from .models import Committee, CommitteeTerm, Meeting, MinutesOverride, Notice
+from .models import EDITABLE_STATUSES, Committee, CommitteeTerm, Meeting, MinutesOverride, Notice
 from .sections import SECTIONS
 from .selectors import can_draft, meetings_visible_to, notices_visible_to
 
@@ -70,9 +69,7 @@ def home(request):
     }
     context["secretariat"] = user.has_perm("meetings.view_meeting")
     if context["secretariat"]:
-        context["my_drafts"] = meetings.filter(
-            created_by=user, status__in=[Meeting.Status.DRAFT, Meeting.Status.REVIEW]
-        )[:20]
+        context["my_drafts"] = meetings.filter(created_by=user, status__in=EDITABLE_STATUSES)[:20]
         context["awaiting_signature"] = notices.filter(status=Notice.Status.DRAFT).order_by(
             "-year", "-sequence"
         )[:20]
@@ -159,16 +156,14 @@ def _new_meeting_initial(request) -> dict:
 # --- the editor -------------------------------------------------------------------------
 
 
-def _editor(request, meeting: Meeting, *, status: int = 200, **bound):
-    """The editor page; `bound` replaces a default form by the user's rejected input."""
+def _editor(request, meeting: Meeting, *, status: int = 200, editing: str = "", **bound):
+    """The editor page; `bound` replaces a default form by the user's rejected input, `editing`
+    ("resolution-12") names the row shown as a form (default: the `edit` query parameter)."""
     meeting = meeting_minutes_queryset().get(pk=meeting.pk)
-    minutes = minutes_compose(meeting)
-    generated = {block.key: block for block in minutes.blocks}
-    editing = request.GET.get("edit", "")
+    generated = {block.key: block for block in minutes_compose(meeting).blocks}
+    editing = editing or request.GET.get("edit", "")
     context = {
         "meeting": meeting,
-        "minutes": minutes,
-        "sections": SECTIONS,
         "info_form": MeetingForm(instance=meeting),
         "add_forms": {
             slug: section.form_class(prefix=slug, instance=section.new_instance(meeting))
@@ -176,11 +171,8 @@ def _editor(request, meeting: Meeting, *, status: int = 200, **bound):
         },
         "bulk_form": AttendanceBulkForm(meeting=meeting, prefix="bulk"),
         "overrides": _override_rows(meeting, generated),
-        "rows": _section_rows(meeting),
-        "editing": editing,
         "edit_form": None,
         "conflict": None,
-        "categories": Attendance.Category.choices,
         "member_count": sum(1 for m in meeting.term.memberships.all()),
         "notices": list(meeting.notices.all()),
     }
@@ -201,11 +193,12 @@ def _editor(request, meeting: Meeting, *, status: int = 200, **bound):
                     row["form"] = value
         else:
             context[key] = value
+    rows = _section_rows(meeting)
     context["panels"] = {
         slug: {
             "slug": slug,
             "title": section.title,
-            "rows": context["rows"][slug],
+            "rows": rows[slug],
             "add_form": context["add_forms"][slug],
             "row_template": f"meetings/editor/rows/{slug}.html",
         }
@@ -330,17 +323,18 @@ def section_edit(request, pk: int, slug: str, row_pk: int):
         return redirect(
             f"{reverse('meetings:editor', args=[meeting.pk])}?edit={slug}-{row.pk}#row-{slug}-{row.pk}"
         )
-    saved = section.model._default_manager.get(pk=row.pk)
     form = section.form_class(request.POST, prefix=f"edit-{slug}", instance=row)
-    request.GET = request.GET.copy()
-    request.GET["edit"] = f"{slug}-{row.pk}"
+    editing = f"{slug}-{row.pk}"
     if form.is_valid():
         try:
             section.save(meeting=meeting, version=_posted_version(request), form=form)
         except services.EditConflict as conflict:
-            saved.refresh_from_db()
+            saved = section.rows(meeting).filter(pk=row.pk).first()
+            if saved is None:
+                messages.warning(request, _("该条目已不存在，可能已被他人删除。"))
+                return redirect(_editor_url(meeting, f"sec-{slug}"))
             changes = services.changes_between(saved, form.cleaned_data, section.fields)
-            return _conflict(request, conflict, form, changes, edit_form=form)
+            return _conflict(request, conflict, form, changes, edit_form=form, editing=editing)
         except services.MeetingLocked:
             return _locked(request, meeting)
         except ValidationError as error:
@@ -348,7 +342,9 @@ def section_edit(request, pk: int, slug: str, row_pk: int):
         else:
             messages.success(request, _("已保存。"))
             return redirect(_editor_url(meeting, f"row-{slug}-{row.pk}"))
-    return _editor(request, meeting, status=400, edit_form=form, version=_posted_version(request))
+    return _editor(
+        request, meeting, status=400, edit_form=form, editing=editing, version=_posted_version(request)
+    )
 
 
 @login_required
