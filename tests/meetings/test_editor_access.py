@@ -41,7 +41,8 @@ def test_anonymous_users_are_sent_to_login(client, draft):
 def test_people_outside_the_secretariat_cannot_find_a_draft(client, request, draft, who):
     client.force_login(request.getfixturevalue(who))
     for url in _get_urls(draft):
-        assert client.get(url).status_code == 404, url
+        response = client.get(url)
+        assert response.status_code == 404 and "没有找到这个页面" in response.content.decode(), url
     for url in _post_urls(draft):
         assert client.post(url, {"version": draft.version}).status_code == 404, url
     assert client.get(reverse("meetings:create")).status_code == 403
@@ -53,7 +54,8 @@ def test_people_outside_the_secretariat_cannot_find_a_draft(client, request, dra
 def test_signatory_reads_but_does_not_draft(client, signatory, draft):
     client.force_login(signatory)
     assert client.get(reverse("meetings:list")).status_code == 200
-    assert client.get(reverse("meetings:editor", args=[draft.pk])).status_code == 403
+    refused = client.get(reverse("meetings:editor", args=[draft.pk]))
+    assert refused.status_code == 403 and "您的账号没有进行此操作的权限" in refused.content.decode()
     assert client.post(reverse("meetings:attendance_from_members", args=[draft.pk])).status_code == 403
     assert not draft.attendances.exists()
 
