@@ -1,31 +1,25 @@
 from django.contrib import admin
 
-from .models import Attendance, Membership, Person, Post
+from meetings.admin import CommitteeTermAdmin as BaseCommitteeTermAdmin
+from meetings.models import CommitteeTerm
+
+from .models import Attendance, Membership
 
 
-class PostInline(admin.TabularInline):
-    model = Post
+class MembershipInline(admin.TabularInline):
+    model = Membership
     extra = 0
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "posts_text", "note", "user"]
-    search_fields = ["name", "note", "posts__unit", "posts__title"]
-    list_select_related = ["user"]
-    inlines = [PostInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("posts")
-
-
-@admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
-    list_display = ["person", "unit", "title", "is_current"]
-    list_filter = ["is_current", "unit"]
-    search_fields = ["person__name", "unit", "title"]
-    list_select_related = ["person"]
     autocomplete_fields = ["person"]
+
+
+# A term's roster is kept on the term's page; memberships belong to this layer, so the term's
+# admin gains its inline here rather than `meetings` importing upwards.
+admin.site.unregister(CommitteeTerm)
+
+
+@admin.register(CommitteeTerm)
+class CommitteeTermAdmin(BaseCommitteeTermAdmin):
+    inlines = [MembershipInline]
 
 
 @admin.register(Membership)
@@ -35,6 +29,22 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "member_organisation"]
     list_select_related = ["person", "term__committee__organisation"]
     autocomplete_fields = ["person"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = [
+        "order",
+        "category",
+        "person",
+        "group_name",
+        "represented_organisation",
+        "designation",
+        "absence_kind",
+        "absence_reason",
+    ]
 
 
 @admin.register(Attendance)

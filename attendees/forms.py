@@ -9,8 +9,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cnas_minutes.forms import NoSilentTruncationMixin
+from people.models import Person
 
-from .models import Attendance, Person
+from .models import Attendance
 
 _LABEL = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<note>.*)[）)]\s*$")
 

@@ -1,67 +1,12 @@
-"""People, their posts, committee memberships and who attended which meeting."""
+"""Committee memberships (the roster of a term) and who attended which meeting (layer 3)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class Person(models.Model):
-    """A person named in minutes: member, guest, observer or delegate."""
-
-    name = models.CharField(_("姓名"), max_length=50, db_index=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="person",
-        verbose_name=_("登录账号"),
-    )
-    note = models.CharField(
-        _("备注"), max_length=200, blank=True, help_text=_("区分同名人员时填写，如所在单位。")
-    )
-
-    class Meta:
-        verbose_name = _("人员")
-        verbose_name_plural = _("人员")
-        ordering = ["name", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.note}）" if self.note else self.name
-
-    @property
-    def posts_text(self) -> str:
-        """The person's current posts, joined as minutes write them: A、B."""
-        return "、".join(post.text for post in self.posts.all() if post.is_current)
-
-
-class Post(models.Model):
-    """A post a person holds: a unit (市场监管总局) and a title in it (认证监督管理司司长)."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts", verbose_name=_("人员"))
-    unit = models.CharField(
-        _("单位"),
-        max_length=100,
-        blank=True,
-        help_text=_("职务所在单位，如“市场监管总局”“CNAS”。同一句中连续相同的单位只写一次。"),
-    )
-    title = models.CharField(_("职务"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-    is_current = models.BooleanField(_("现任"), default=True)
-
-    class Meta:
-        verbose_name = _("职务")
-        verbose_name_plural = _("职务")
-        ordering = ["person", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def text(self) -> str:
-        return f"{self.unit}{self.title}"
+from meetings.models import CommitteeTerm, Meeting, OrderedRow
+from people.models import Person
 
 
 class Membership(models.Model):
@@ -74,7 +19,7 @@ class Membership(models.Model):
         SECRETARY_GENERAL = "secretary_general", _("秘书长")
 
     term = models.ForeignKey(
-        "meetings.CommitteeTerm",
+        CommitteeTerm,
         on_delete=models.CASCADE,
         related_name="memberships",
         verbose_name=_("委员会届次"),
@@ -126,7 +71,7 @@ class Membership(models.Model):
         return f"{holder}（{self.get_role_display()}）"
 
 
-class Attendance(models.Model):
+class Attendance(OrderedRow):
     """One attendee of one meeting, in a category, in order."""
 
     class Category(models.TextChoices):
@@ -142,7 +87,7 @@ class Attendance(models.Model):
         UNABLE = "unable", _("未能与会")
 
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.CASCADE, related_name="attendances", verbose_name=_("会议")
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("会议")
     )
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
     person = models.ForeignKey(
@@ -169,12 +114,10 @@ class Attendance(models.Model):
     absence_reason = models.CharField(
         _("缺席原因"), max_length=200, blank=True, help_text=_("如“因参加其他会议等事宜”。")
     )
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("出席记录")
         verbose_name_plural = _("出席记录")
-        ordering = ["meeting", "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"],

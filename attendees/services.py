@@ -7,21 +7,9 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 from meetings.services import meeting_version_bump
+from people.services import person_create
 
-from .models import Attendance, Person, Post
-
-
-@transaction.atomic
-def person_create(*, name: str, note: str = "", unit: str = "", title: str = "") -> Person:
-    """A person the system did not know yet (a guest, an observer), with their post if given."""
-    person = Person(name=name.strip(), note=note.strip())
-    person.full_clean()
-    person.save()
-    if title.strip():
-        post = Post(person=person, unit=unit.strip(), title=title.strip())
-        post.full_clean()
-        post.save()
-    return person
+from .models import Attendance
 
 
 def _next_order(meeting: Meeting) -> int:

@@ -6,9 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from meetings.selectors import can_draft
-
-from .models import Person, Post
+from meetings.permissions import can_draft
+from people.models import Person, Post
 
 SEARCH_LIMIT = 20
 

@@ -31,11 +31,15 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from attendees.models import Attendance, Person  # noqa: E402
+from attendees.models import Attendance  # noqa: E402
+from demo.seed import demo_load  # noqa: E402
 from documents import rendering  # noqa: E402
 from documents.management.commands.prepare_fonts import PREPARED_FAMILY  # noqa: E402
-from meetings.demo import demo_load  # noqa: E402
-from meetings.models import Meeting, Notice  # noqa: E402
+from meetings.models import Meeting  # noqa: E402
+from minutes.document import minutes_context, render_minutes_pdf  # noqa: E402
+from notices.document import notice_context, render_notice_pdf  # noqa: E402
+from notices.models import Notice  # noqa: E402
+from people.models import Person  # noqa: E402
 from resolutions.models import Resolution  # noqa: E402
 
 
@@ -113,23 +117,23 @@ def main() -> None:
     with override_settings(DOCUMENT_FONTS=full_faces):
         _report(
             "seed, full Noto faces",
-            lambda: rendering.render_notice_pdf(notice),
+            lambda: render_notice_pdf(notice),
             "documents/notice.html",
-            rendering.notice_context(notice),
+            notice_context(notice),
             args.runs,
         )
     _report(
         "seed package",
-        lambda: rendering.render_notice_pdf(notice),
+        lambda: render_notice_pdf(notice),
         "documents/notice.html",
-        rendering.notice_context(notice),
+        notice_context(notice),
         args.runs,
     )
     _report(
         "long minutes",
-        lambda: rendering.render_minutes_pdf(big),
+        lambda: render_minutes_pdf(big),
         "documents/minutes.html",
-        rendering.minutes_context(big),
+        minutes_context(big),
         max(3, args.runs // 3),
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

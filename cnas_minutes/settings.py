@@ -42,10 +42,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "meetings",
-    "attendees",
-    "resolutions",
-    "documents",
+    # The apps in their layers, bottom up; a module imports only from its own layer's app and
+    # the ones below (tests/test_layers.py). See docs/architecture.md.
+    "documents",  # the PDF engine: imports no domain app
+    "people",  # 1
+    "meetings",  # 2
+    "attendees",  # 3
+    "resolutions",  # 3
+    "minutes",  # 4
+    "notices",  # 5
+    "dashboard",  # top: the home page
+    "demo",  # top: the seed package as data
 ]
 
 MIDDLEWARE = [

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings.views import home
+from dashboard.views import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("meetings/", include("meetings.urls")),
+    path("meetings/", include("minutes.urls")),
+    path("notices/", include("notices.urls")),
     path("people/", include("attendees.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

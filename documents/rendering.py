@@ -1,7 +1,10 @@
-"""The one place that turns a notice or a meeting into GB/T 9704 HTML and PDF bytes.
+"""The document engine: a GB/T 9704 template and its context in, PDF bytes out.
 
-Nothing else imports WeasyPrint. The HTML is a Django template (templates/documents/), the
-same one the browser preview shows, so the preview and the PDF carry the same text.
+Nothing else imports WeasyPrint, and this module imports no domain app: the app that owns a
+document builds its context (`minutes/document.py`, `notices/document.py`) from
+`document_context` and hands it to `render_pdf`. The HTML is a Django template
+(templates/documents/), the same one the browser preview shows, so the preview and the PDF
+carry the same text.
 """
 
 import logging
@@ -15,9 +18,6 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from meetings.minutes import Minutes, meeting_for_minutes, minutes_compose
-from meetings.models import Meeting, Notice
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,10 @@ def _mark_size(lines: list[str]) -> float:
     return round(min(MAX_MARK_SIZE_PT, TYPE_AREA_WIDTH_PT / longest * 0.97), 1)
 
 
-def _base_context(title: str, number: str, organisation_name: str, created) -> dict:
+def document_context(
+    *, title: str, number: str, organisation_name: str, created, mark_lines: list[str]
+) -> dict:
+    """What every document template needs besides its own content: metadata, fonts, the mark."""
     return {
         "document_title": title,
         "document_number": number,
@@ -72,30 +75,6 @@ def _base_context(title: str, number: str, organisation_name: str, created) -> d
         "created": created,
         "fonts": settings.DOCUMENT_FONTS,
         "unnumbered_pages": [],
-    }
-
-
-def notice_context(notice: Notice) -> dict:
-    meeting = meeting_for_minutes(notice.meeting_id)
-    organisation = notice.office.organisation
-    mark_lines = [organisation.issuer_mark_text]
-    return {
-        **_base_context(notice.title, notice.number, organisation.name, notice.created_at),
-        "notice": notice,
-        "minutes": minutes_compose(meeting),
-        "mark_lines": mark_lines,
-        "mark_size": _mark_size(mark_lines),
-    }
-
-
-def minutes_context(meeting: Meeting) -> dict:
-    meeting = meeting_for_minutes(meeting.pk)
-    minutes: Minutes = minutes_compose(meeting)
-    organisation = meeting.organisation
-    mark_lines = [organisation.name, f"{meeting.name}纪要"]
-    return {
-        **_base_context(minutes.title, "", organisation.name, meeting.updated_at),
-        "minutes": minutes,
         "mark_lines": mark_lines,
         "mark_size": _mark_size(mark_lines),
     }
@@ -177,20 +156,3 @@ def render_pdf(template: str, context: dict, *, archive: bool = False, dates=())
         document.metadata.modified = timezone.now().isoformat(timespec="seconds")
         options.update(pdf_variant=ARCHIVE_VARIANT)
     return document.write_pdf(**options)
-
-
-def render_notice_pdf(notice: Notice, *, archive: bool = False) -> bytes:
-    """The notice with the minutes it issues, as one PDF (the package)."""
-    return render_pdf(
-        "documents/notice.html",
-        notice_context(notice),
-        archive=archive,
-        dates=[notice.date_signed, notice.date_issued],
-    )
-
-
-def render_minutes_pdf(meeting: Meeting, *, archive: bool = False) -> bytes:
-    """The minutes of a meeting alone."""
-    return render_pdf(
-        "documents/minutes.html", minutes_context(meeting), archive=archive, dates=[meeting.starts_on]
-    )

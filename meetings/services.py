@@ -12,13 +12,14 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attendees.models import Person
+from people.models import Person
 
 from .models import (
     EDITABLE_STATUSES,
     CommitteeTerm,
     Meeting,
-    MinutesOverride,
+    NumberedRow,
+    OrderedRow,
     Speech,
     SpeechParagraph,
     SpeechPoint,
@@ -111,11 +112,14 @@ def _display(row: models.Model, field, value) -> str:
 
 
 # --- ordered and numbered rows ----------------------------------------------------------
+# Every row model is an OrderedRow or a NumberedRow; `sequence_field` says which of `order`
+# and `number` keeps it in sequence.
 
 
-def row_append(*, meeting: Meeting, row: models.Model, key: str) -> models.Model:
+def row_append(*, meeting: Meeting, row: OrderedRow | NumberedRow) -> models.Model:
     """Append a row after its siblings: the next `order` (phases, reports…) or the next
     consecutive `number` (resolutions, recommendations)."""
+    key = row.sequence_field
     with transaction.atomic():
         meeting_version_bump(meeting=meeting, version=None)
         siblings = type(row)._default_manager.filter(meeting=meeting)
@@ -137,26 +141,21 @@ def row_update(*, meeting: Meeting, version: int | None, row: models.Model) -> m
 
 @transaction.atomic
 def row_delete(
-    *, meeting: Meeting, version: int | None, row: models.Model, siblings: models.QuerySet, key: str
+    *, meeting: Meeting, version: int | None, row: models.Model, siblings: models.QuerySet
 ) -> None:
     """Delete a row; the numbers or order of the rows after it close the gap."""
     meeting_version_bump(meeting=meeting, version=version)
     row.delete()
-    _renumber(siblings, key)
+    _renumber(siblings)
 
 
 @transaction.atomic
 def row_move(
-    *,
-    meeting: Meeting,
-    version: int | None,
-    row: models.Model,
-    siblings: models.QuerySet,
-    key: str,
-    step: int,
+    *, meeting: Meeting, version: int | None, row: models.Model, siblings: models.QuerySet, step: int
 ) -> None:
     """Move a row one place up (step -1) or down (step +1) among its siblings."""
     meeting_version_bump(meeting=meeting, version=version)
+    key = row.sequence_field
     rows = list(siblings.order_by(key, "pk"))
     index = next(i for i, sibling in enumerate(rows) if sibling.pk == row.pk)
     target = index + step
@@ -165,7 +164,8 @@ def row_move(
     _assign(rows, key)
 
 
-def _renumber(rows: models.QuerySet, key: str) -> None:
+def _renumber(rows: models.QuerySet) -> None:
+    key = rows.model.sequence_field
     _assign(list(rows.order_by(key, "pk")), key)
 
 
@@ -233,7 +233,7 @@ def speech_paragraph_save(
 
 @transaction.atomic
 def speech_paragraph_delete(
-    *, meeting: Meeting, version: int | None, row: SpeechParagraph, siblings=None, key: str = "order"
+    *, meeting: Meeting, version: int | None, row: SpeechParagraph, siblings=None
 ) -> None:
     """Delete a paragraph; a speech left without paragraphs goes with it."""
     meeting_version_bump(meeting=meeting, version=version)
@@ -241,31 +241,9 @@ def speech_paragraph_delete(
     row.delete()
     if not speech.paragraphs.exists():
         speech.delete()
-        _renumber(meeting.speeches.all(), "order")
+        _renumber(meeting.speeches.all())
     else:
-        _renumber(speech.paragraphs.all(), "order")
-
-
-# --- overrides of generated paragraphs --------------------------------------------------
-
-
-@transaction.atomic
-def override_save(*, meeting: Meeting, version: int | None, key: str, text: str) -> MinutesOverride:
-    """Replace a generated paragraph with the secretariat's own text."""
-    if key not in MinutesOverride.Key.values:
-        raise ValueError(key)
-    meeting_version_bump(meeting=meeting, version=version)
-    override, _created = MinutesOverride.objects.update_or_create(
-        meeting=meeting, key=key, defaults={"text": text.strip()}
-    )
-    return override
-
-
-@transaction.atomic
-def override_revert(*, meeting: Meeting, version: int | None, key: str) -> None:
-    """Go back to the generated text of a paragraph."""
-    meeting_version_bump(meeting=meeting, version=version)
-    MinutesOverride.objects.filter(meeting=meeting, key=key).delete()
+        _renumber(speech.paragraphs.all())
 
 
 def conflict_message(conflict: EditConflict) -> str:

@@ -3,6 +3,16 @@ from django.contrib import admin
 from .models import Recommendation, Resolution
 
 
+class ResolutionInline(admin.StackedInline):
+    model = Resolution
+    extra = 0
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    extra = 0
+
+
 @admin.register(Resolution)
 class ResolutionAdmin(admin.ModelAdmin):
     list_display = ["number", "proposal", "outcome", "meeting"]

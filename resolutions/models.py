@@ -1,12 +1,12 @@
 """The meeting's resolutions (决议) and its members' recommendations (意见和建议)."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import Meeting, NumberedRow
 
-class Resolution(models.Model):
+
+class Resolution(NumberedRow):
     """A numbered resolution of a meeting, agreeing (or not) to a named proposal."""
 
     class Outcome(models.TextChoices):
@@ -16,10 +16,7 @@ class Resolution(models.Model):
         DEFERRED = "deferred", _("暂缓")
 
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("会议")
-    )
-    number = models.PositiveSmallIntegerField(
-        _("序号"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+        Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("会议")
     )
     proposal = models.CharField(
         _("提案名称"), max_length=200, help_text=_("书名号《》内的名称，不含书名号。")
@@ -28,28 +25,15 @@ class Resolution(models.Model):
     outcome = models.CharField(_("表决结果"), max_length=30, choices=Outcome.choices)
     note = models.TextField(_("注"), blank=True, help_text=_("会后补充的说明，排为“（注：……）”。"))
 
-    class Meta:
+    class Meta(NumberedRow.Meta):
         verbose_name = _("决议")
         verbose_name_plural = _("决议")
-        ordering = ["meeting", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "number"],
-                name="resolution_unique_number",
-                violation_error_message=_("本次会议已有这一序号的决议。"),
-            ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1),
-                name="resolution_number_positive",
-                violation_error_message=_("序号必须从 1 开始。"),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.number}. 《{self.proposal}》"
 
 
-class Recommendation(models.Model):
+class Recommendation(NumberedRow):
     """A numbered recommendation the members made, followed up after the meeting."""
 
     class Status(models.TextChoices):
@@ -59,34 +43,18 @@ class Recommendation(models.Model):
         CLOSED = "closed", _("不再跟进")
 
     meeting = models.ForeignKey(
-        "meetings.Meeting",
+        Meeting,
         on_delete=models.CASCADE,
         related_name="recommendations",
         verbose_name=_("会议"),
-    )
-    number = models.PositiveSmallIntegerField(
-        _("序号"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
     text = models.TextField(_("内容"))
     status = models.CharField(_("落实情况"), max_length=20, choices=Status.choices, default=Status.OPEN)
     follow_up = models.TextField(_("跟进说明"), blank=True)
 
-    class Meta:
+    class Meta(NumberedRow.Meta):
         verbose_name = _("意见和建议")
         verbose_name_plural = _("意见和建议")
-        ordering = ["meeting", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "number"],
-                name="recommendation_unique_number",
-                violation_error_message=_("本次会议已有这一序号的意见和建议。"),
-            ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1),
-                name="recommendation_number_positive",
-                violation_error_message=_("序号必须从 1 开始。"),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:40]}"

@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from meetings import roles
-from meetings.demo import demo_load
+from demo.seed import demo_load
+from meetings import permissions as roles
 
 from .factories import UserFactory
 

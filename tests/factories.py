@@ -3,8 +3,10 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from attendees.models import Attendance, Membership, Person, Post
-from meetings.models import Committee, CommitteeTerm, IssuingOffice, Meeting, Notice, Organisation
+from attendees.models import Attendance, Membership
+from meetings.models import Committee, CommitteeTerm, Meeting
+from notices.models import IssuingOffice, Notice
+from people.models import Organisation, Person, Post
 from resolutions.models import Recommendation, Resolution
 
 

@@ -26,11 +26,11 @@ def test_editor_pages_speak_english_on_request(client, secretary, seed_meeting):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     dashboard = client.get(reverse("home")).content.decode()
     assert "Dashboard" in dashboard and "Meetings by committee" in dashboard and "New meeting" in dashboard
-    editor = client.get(reverse("meetings:editor", args=[draft.pk])).content.decode()
+    editor = client.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
     for text in ["Meeting details", "Add attendee", "Add from the members list (15)", "Rewritten paragraphs"]:
         assert text in editor
     response = client.post(
-        reverse("meetings:section_add", args=[draft.pk, "attendance"]),
+        reverse("minutes:section_add", args=[draft.pk, "attendance"]),
         {"attendance-category": "present", "attendance-person_name": "无此人"},
     )
     assert "Nobody named “无此人” is in the system." in response.content.decode()

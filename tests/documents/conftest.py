@@ -1,7 +1,8 @@
 import pytest
 
 from documents import rendering
-from meetings.models import Notice
+from notices.document import render_notice_pdf
+from notices.models import Notice
 
 
 @pytest.fixture
@@ -11,7 +12,7 @@ def seed_notice(seed_meeting):
 
 @pytest.fixture
 def package_pdf(seed_notice):
-    return rendering.render_notice_pdf(seed_notice)
+    return render_notice_pdf(seed_notice)
 
 
 @pytest.fixture

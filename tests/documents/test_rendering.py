@@ -6,9 +6,11 @@ import pytest
 from fontTools.ttLib import TTCollection, TTFont
 from pypdf import PdfReader
 
-from documents import rendering
-from meetings.minutes import meeting_for_minutes, minutes_compose
-from meetings.models import Meeting, MinutesOverride
+from meetings.models import Meeting
+from minutes.composer import meeting_for_minutes, minutes_compose
+from minutes.document import render_minutes_pdf
+from minutes.models import MinutesOverride
+from notices.document import render_notice_pdf
 
 from .pdfutil import LINE, MM, SEED, em_bottom, em_top, missing_in_order, open_pdf, pdf_text, sentences
 
@@ -35,7 +37,7 @@ def test_package_pdf_reproduces_every_seed_sentence_in_order(package_pdf):
 
 
 def test_minutes_only_pdf_carries_the_minutes(seed_meeting):
-    text = pdf_text(rendering.render_minutes_pdf(seed_meeting))
+    text = pdf_text(render_minutes_pdf(seed_meeting))
     assert text.startswith("中国合格评定国家认可委员会第四届执行委员会第二次会议纪要")
     assert missing_in_order(sentences(_seed_minutes()), text) == []
 
@@ -119,7 +121,7 @@ def test_a_page_holding_only_the_end_block_has_no_number(seed_notice):
     for extra_lines in range(23):
         filler.text = original + "填" * 28 * extra_lines
         filler.save()
-        with open_pdf(rendering.render_notice_pdf(seed_notice)) as doc:
+        with open_pdf(render_notice_pdf(seed_notice)) as doc:
             last = doc.pages[-1]
             if (last.extract_text() or "").lstrip().startswith("抄送"):
                 assert _page_number_chars(last) == []
@@ -174,7 +176,7 @@ def test_pdfs_are_tagged_with_language_and_title(package_pdf):
 
 
 def test_archive_variant_is_pdfa_2b_with_xmp(seed_notice):
-    reader = PdfReader(io.BytesIO(rendering.render_notice_pdf(seed_notice, archive=True)))
+    reader = PdfReader(io.BytesIO(render_notice_pdf(seed_notice, archive=True)))
     root = reader.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp
@@ -187,7 +189,7 @@ def test_archive_variant_is_pdfa_2b_with_xmp(seed_notice):
 
 def test_list_style_puts_attendance_where_clause_10_3_says(seed_meeting):
     Meeting.objects.filter(pk=seed_meeting.pk).update(minutes_style=Meeting.MinutesStyle.LIST)
-    data = rendering.render_minutes_pdf(seed_meeting)
+    data = render_minutes_pdf(seed_meeting)
     text = pdf_text(data)
     assert "出席会议并讲话" not in text  # no narrative attendance sentences
     closing = text.index("会议取得了圆满成功。")
@@ -229,7 +231,7 @@ def test_override_replaces_a_paragraph_and_can_be_undone(seed_meeting):
     ]
     assert (closing.text, closing.overridden) == ("会议圆满结束。", True)
     assert closing.generated.endswith("会议取得了圆满成功。")
-    assert "会议圆满结束。" in pdf_text(rendering.render_minutes_pdf(seed_meeting))
+    assert "会议圆满结束。" in pdf_text(render_minutes_pdf(seed_meeting))
     override.delete()
     closing = [b for b in minutes_compose(meeting_for_minutes(seed_meeting.pk)).blocks if b.key == "closing"][
         0

@@ -7,7 +7,9 @@ import pytest
 
 from attendees.models import Attendance
 from documents import rendering
-from meetings.models import MinutesOverride
+from minutes.document import minutes_context
+from minutes.models import MinutesOverride
+from notices.document import render_notice_pdf
 
 from .pdfutil import open_pdf, pdf_text, squash
 
@@ -58,7 +60,7 @@ def _hostile(port: int) -> list[str]:
 
 
 def test_hostile_text_in_every_field_is_printed_not_fetched(seed_meeting, listener, fetched):
-    from meetings.models import Notice
+    from notices.models import Notice
 
     port, hits = listener
     hostile = _hostile(port)
@@ -77,7 +79,7 @@ def test_hostile_text_in_every_field_is_printed_not_fetched(seed_meeting, listen
     Attendance.objects.filter(meeting=seed_meeting, group_name__gt="").update(group_name=hostile[9][:100])
     seed_meeting.speeches.first().paragraphs.filter(lead="指出，").update(text=hostile[8])
 
-    data = rendering.render_notice_pdf(notice)
+    data = render_notice_pdf(notice)
 
     assert fetched == []  # the renderer was asked for nothing at all
     assert hits == []  # and nothing reached the network
@@ -100,7 +102,7 @@ def test_raw_markup_reaching_the_renderer_is_refused(seed_meeting, listener, fet
         rendering, "render_html", lambda template, context: f"<html><body>{markup}</body></html>"
     )
 
-    data = rendering.render_pdf("documents/minutes.html", rendering.minutes_context(seed_meeting))
+    data = rendering.render_pdf("documents/minutes.html", minutes_context(seed_meeting))
 
     assert fetched, "the hostile markup should have asked for something"
     assert hits == []

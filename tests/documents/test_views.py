@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from attendees.models import Membership, Person
-from meetings.models import Meeting, Notice
+from attendees.models import Membership
+from meetings.models import Meeting
+from notices.models import Notice
+from people.models import Person
 
 from .pdfutil import pdf_text, squash
 
@@ -11,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def _urls(meeting, notice):
     return [
-        reverse("documents:minutes_preview", args=[meeting.pk]),
-        reverse("documents:minutes_pdf", args=[meeting.pk]),
-        reverse("documents:notice_preview", args=[notice.pk]),
-        reverse("documents:notice_pdf", args=[notice.pk]),
+        reverse("minutes:preview", args=[meeting.pk]),
+        reverse("minutes:pdf", args=[meeting.pk]),
+        reverse("notices:preview", args=[notice.pk]),
+        reverse("notices:pdf", args=[notice.pk]),
     ]
 
 
@@ -33,11 +35,11 @@ def test_outsiders_are_refused(client, outsider, seed_meeting):
 def test_secretary_downloads_both_pdfs(client, secretary, seed_meeting):
     client.force_login(secretary)
     notice = Notice.objects.get()
-    response = client.get(reverse("documents:notice_pdf", args=[notice.pk]))
+    response = client.get(reverse("notices:pdf", args=[notice.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "attachment; filename*=UTF-8''" in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF-")
-    minutes = client.get(reverse("documents:minutes_pdf", args=[seed_meeting.pk]))
+    minutes = client.get(reverse("minutes:pdf", args=[seed_meeting.pk]))
     assert minutes.status_code == 200 and minutes.content.startswith(b"%PDF-")
 
 
@@ -46,12 +48,12 @@ def test_preview_shows_the_same_text_as_the_pdf(client, secretary, seed_meeting)
 
     client.force_login(secretary)
     notice = Notice.objects.get()
-    html = client.get(reverse("documents:notice_preview", args=[notice.pk])).content.decode()
-    assert 'href="' + reverse("documents:notice_pdf", args=[notice.pk]) + '"' in html
+    html = client.get(reverse("notices:preview", args=[notice.pk])).content.decode()
+    assert 'href="' + reverse("notices:pdf", args=[notice.pk]) + '"' in html
     document = re.sub(r"<nav.*?</nav>", "", html, flags=re.S)
     document = re.sub(r"<style.*?</style>|<title>.*?</title>", "", document, flags=re.S)
     preview_text = squash(re.sub(r"<[^>]+>", "", document))
-    pdf = pdf_text(client.get(reverse("documents:notice_pdf", args=[notice.pk])).content)
+    pdf = pdf_text(client.get(reverse("notices:pdf", args=[notice.pk])).content)
     assert preview_text == pdf
 
 
@@ -64,7 +66,7 @@ def test_member_reads_issued_documents_of_their_committee(client, member, seed_m
         assert client.get(url).status_code == 200
     # A draft is not circulated yet.
     Meeting.objects.filter(pk=seed_meeting.pk).update(status=Meeting.Status.DRAFT)
-    assert client.get(reverse("documents:minutes_pdf", args=[seed_meeting.pk])).status_code == 404
+    assert client.get(reverse("minutes:pdf", args=[seed_meeting.pk])).status_code == 404
 
 
 def test_member_of_another_committee_is_refused(client, member, seed_meeting):

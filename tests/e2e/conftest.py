@@ -3,8 +3,8 @@ import shutil
 
 import pytest
 
-from meetings import roles
-from meetings.demo import demo_load
+from demo.seed import demo_load
+from meetings import permissions as roles
 
 from ..factories import UserFactory
 

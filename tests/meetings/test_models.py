@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from attendees.models import Attendance
-from meetings.models import Meeting, Notice
+from meetings.models import Meeting
+from notices.models import Notice
 
 from ..factories import (
     AttendanceFactory,

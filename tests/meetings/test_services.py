@@ -27,7 +27,7 @@ def test_issued_meetings_refuse_every_change():
     with pytest.raises(services.MeetingLocked):
         services.meeting_version_bump(meeting=meeting, version=None)
     with pytest.raises(services.MeetingLocked):
-        services.row_append(meeting=meeting, row=Resolution(proposal="甲", outcome="passed"), key="number")
+        services.row_append(meeting=meeting, row=Resolution(proposal="甲", outcome="passed"))
     assert not meeting.resolutions.exists()
 
 
@@ -35,13 +35,9 @@ def test_issued_meetings_refuse_every_change():
 def test_moving_and_deleting_keep_numbers_consecutive():
     meeting = MeetingFactory()
     rows = [ResolutionFactory(meeting=meeting, number=n, proposal=str(n)) for n in (1, 2, 3, 4)]
-    services.row_move(
-        meeting=meeting, version=None, row=rows[3], siblings=meeting.resolutions.all(), key="number", step=-1
-    )
+    services.row_move(meeting=meeting, version=None, row=rows[3], siblings=meeting.resolutions.all(), step=-1)
     assert list(meeting.resolutions.values_list("proposal", flat=True)) == ["1", "2", "4", "3"]
-    services.row_delete(
-        meeting=meeting, version=None, row=rows[0], siblings=meeting.resolutions.all(), key="number"
-    )
+    services.row_delete(meeting=meeting, version=None, row=rows[0], siblings=meeting.resolutions.all())
     assert list(meeting.resolutions.values_list("number", "proposal")) == [(1, "2"), (2, "4"), (3, "3")]
 
 

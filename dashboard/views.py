@@ -1,0 +1,50 @@
+"""The home page: what each user has to do, gathered from every layer below."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from meetings.models import EDITABLE_STATUSES, Committee, Meeting
+from meetings.permissions import can_draft, meetings_visible_to
+from notices.models import Notice
+from notices.permissions import notices_visible_to
+
+
+@login_required
+@require_GET
+def home(request):
+    """The dashboard: my drafts, meetings by committee and status, notices to sign, recently issued."""
+    user = request.user
+    meetings = meetings_visible_to(user)
+    notices = notices_visible_to(user)
+    context = {
+        "can_draft": can_draft(user),
+        "recently_issued": notices.filter(status=Notice.Status.ISSUED).order_by("-date_issued", "-pk")[:10],
+        "issued_meetings": meetings.filter(status=Meeting.Status.ISSUED)[:10],
+    }
+    context["secretariat"] = user.has_perm("meetings.view_meeting")
+    if context["secretariat"]:
+        context["my_drafts"] = meetings.filter(created_by=user, status__in=EDITABLE_STATUSES)[:20]
+        context["awaiting_signature"] = notices.filter(status=Notice.Status.DRAFT).order_by(
+            "-year", "-sequence"
+        )[:20]
+        context["by_committee"] = _meetings_by_committee(meetings)
+        context["statuses"] = Meeting.Status.choices
+    return render(request, "dashboard/home.html", context)
+
+
+def _meetings_by_committee(meetings):
+    """Rows of (committee, {status: count}) for the committees that have meetings."""
+    counts = meetings.order_by().values("term__committee", "status").annotate(n=Count("pk"))
+    table: dict[int, dict[str, int]] = {}
+    for row in counts:
+        table.setdefault(row["term__committee"], {})[row["status"]] = row["n"]
+    committees = Committee.objects.select_related("organisation").filter(pk__in=table)
+    return [
+        (
+            committee,
+            [(status, label, table[committee.pk].get(status, 0)) for status, label in Meeting.Status.choices],
+        )
+        for committee in committees
+    ]

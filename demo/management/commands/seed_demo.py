@@ -1,0 +1,74 @@
+"""Load the demo meeting (the seed package) and one account per role."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo.seed import DEMO_MEMBER_PERSON, demo_load
+from meetings import permissions as roles
+from people.models import Person
+
+# username -> (role group, is_staff, is_superuser, display name)
+DEMO_ACCOUNTS = {
+    "secretary": (roles.SECRETARY, True, False, "秘书处起草人"),
+    "signatory": (roles.SIGNATORY, True, False, "签发人"),
+    "member": (roles.MEMBER, False, False, "执行委员会委员"),
+    "archivist": (roles.ARCHIVIST, True, True, "档案管理员"),
+}
+
+
+def _demo_password() -> tuple[str, bool]:
+    """DEMO_PASSWORD when set, else one generated once and kept in var/ (mode 600)."""
+    if os.environ.get("DEMO_PASSWORD"):
+        return os.environ["DEMO_PASSWORD"], False
+    path = settings.VAR_DIR / "demo_password"
+    if path.exists():
+        return path.read_text().strip(), True
+    password = secrets.token_urlsafe(12)
+    settings.VAR_DIR.mkdir(exist_ok=True)
+    path.write_text(password)
+    path.chmod(0o600)
+    return password, True
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（CNAS 第四届执行委员会第二次会议）和各角色的演示账号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-accounts", action="store_true", help="只载入会议数据，不建账号。")
+
+    def handle(self, *args, **options):
+        meeting = demo_load()
+        self.stdout.write(f"演示会议：{meeting.minutes_title}")
+        if options["no_accounts"]:
+            return
+        password, generated = _demo_password()
+        self._ensure_accounts(password)
+        source = f"生成并保存在 {settings.VAR_DIR / 'demo_password'}" if generated else "取自 DEMO_PASSWORD"
+        self.stdout.write(self.style.SUCCESS(f"演示账号（密码{source}）："))
+        for username, (*_rest, label) in DEMO_ACCOUNTS.items():
+            self.stdout.write(f"  {username:<10} {password}   {label}")
+
+    @transaction.atomic
+    def _ensure_accounts(self, password: str) -> None:
+        groups = roles.roles_ensure()
+        User = get_user_model()
+        for username, (role, is_staff, is_superuser, label) in DEMO_ACCOUNTS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"is_staff": is_staff, "is_superuser": is_superuser, "first_name": label},
+            )
+            if created or not user.check_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            if not user.groups.filter(pk=groups[role].pk).exists():
+                user.groups.add(groups[role])
+        member = User.objects.get(username="member")
+        person = Person.objects.filter(name=DEMO_MEMBER_PERSON).order_by("id").first()
+        if person and person.user_id is None and not Person.objects.filter(user=member).exists():
+            person.user = member
+            person.save(update_fields=["user"])

@@ -1,0 +1,126 @@
+"""Who may do what: the product's roles and the access helper for meetings.
+
+The roles (secretary, signatory, member, archivist) are Django groups with model permissions,
+created by a data migration (`meetings/migrations/0002_roles.py`), so `migrate` alone gives a
+working database. Models of higher layers are named here by app label only (no import).
+
+Every view that loads a meeting goes through `meeting_for_user` (may this user see it? 404
+otherwise: whether a meeting exists is not for outsiders to learn) or `meeting_for_editor`
+(may this user change it? 403).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Meeting
+
+SECRETARY = "secretary"
+SIGNATORY = "signatory"
+MEMBER = "member"
+ARCHIVIST = "archivist"
+
+_CONTENT_MODELS = {
+    "meetings": [
+        "meeting",
+        "meetingphase",
+        "speech",
+        "speechparagraph",
+        "speechpoint",
+        "report",
+        "otherbusiness",
+    ],
+    "people": ["person", "post"],
+    "attendees": ["membership", "attendance"],
+    "resolutions": ["resolution", "recommendation"],
+    "minutes": ["minutesoverride"],
+    "notices": ["notice"],
+}
+_REFERENCE_MODELS = {
+    "people": ["organisation"],
+    "notices": ["issuingoffice"],
+    "meetings": ["committee", "committeeterm"],
+}
+
+
+def _codenames(models: dict[str, list[str]], actions: list[str]) -> list[tuple[str, str]]:
+    return [
+        (app, f"{action}_{model}") for app, names in models.items() for model in names for action in actions
+    ]
+
+
+ROLE_PERMISSIONS = {
+    # Drafts everything and keeps the people and committees up to date.
+    SECRETARY: _codenames(_CONTENT_MODELS, ["add", "change", "delete", "view"])
+    + _codenames(_REFERENCE_MODELS, ["view"]),
+    # Reads everything, approves meetings and signs notices.
+    SIGNATORY: _codenames(_CONTENT_MODELS, ["view"])
+    + _codenames(_REFERENCE_MODELS, ["view"])
+    + [("meetings", "change_meeting"), ("notices", "change_notice")],
+    # Reads what was circulated to them through the app's own views only.
+    MEMBER: [],
+    # Superuser in practice; the group marks the role.
+    ARCHIVIST: _codenames(_CONTENT_MODELS, ["view"]) + _codenames(_REFERENCE_MODELS, ["view"]),
+}
+
+
+@transaction.atomic
+def roles_ensure(apps=None) -> dict:
+    """Create or update the role groups and their permissions; return them by name.
+
+    `apps` is the migration's app registry when called from a data migration.
+    """
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    groups = {}
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = set()
+        for app_label, codename in codenames:
+            wanted.add(Permission.objects.get(content_type__app_label=app_label, codename=codename).pk)
+        if set(group.permissions.values_list("pk", flat=True)) != wanted:
+            group.permissions.set(wanted)
+        groups[role] = group
+    return groups
+
+
+# --- who sees which meeting -------------------------------------------------------------
+
+
+def _sees_everything(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm("meetings.view_meeting"))
+
+
+def can_draft(user) -> bool:
+    """Secretaries draft minutes; signatories, members and archivists read them."""
+    return user.is_active and user.has_perm("meetings.add_meeting")
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Secretariat, signatories and archivists see every meeting; a committee member sees the
+    issued meetings of the committee terms they sit on; anyone else sees none."""
+    meetings = Meeting.objects.select_related("term__committee__organisation")
+    if not user.is_authenticated:
+        return meetings.none()
+    if _sees_everything(user):
+        return meetings
+    return meetings.filter(
+        Q(term__memberships__person__user=user) & Q(status=Meeting.Status.ISSUED)
+    ).distinct()
+
+
+def meeting_for_user(request, pk: int) -> Meeting:
+    """The meeting `pk` if the user may read it; 404 otherwise."""
+    return get_object_or_404(meetings_visible_to(request.user), pk=pk)
+
+
+def meeting_for_editor(request, pk: int) -> Meeting:
+    """The meeting `pk` if the user may draft it; 404 if they may not see it, 403 if they may
+    only read it."""
+    meeting = meeting_for_user(request, pk)
+    if not can_draft(request.user):
+        raise PermissionDenied
+    return meeting

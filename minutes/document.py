@@ -1,0 +1,29 @@
+"""The minutes as an official document: the context the GB/T 9704 templates need."""
+
+from documents.rendering import document_context, render_pdf
+from meetings.models import Meeting
+
+from .composer import Minutes, meeting_for_minutes, minutes_compose
+
+TEMPLATE = "documents/minutes.html"
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    meeting = meeting_for_minutes(meeting.pk)
+    minutes: Minutes = minutes_compose(meeting)
+    organisation = meeting.organisation
+    return {
+        **document_context(
+            title=minutes.title,
+            number="",
+            organisation_name=organisation.name,
+            created=meeting.updated_at,
+            mark_lines=[organisation.name, f"{meeting.name}纪要"],
+        ),
+        "minutes": minutes,
+    }
+
+
+def render_minutes_pdf(meeting: Meeting, *, archive: bool = False) -> bytes:
+    """The minutes of a meeting alone."""
+    return render_pdf(TEMPLATE, minutes_context(meeting), archive=archive, dates=[meeting.starts_on])

@@ -1,0 +1,98 @@
+"""Forms of the minutes editor's lists and rewrites; no form saves itself."""
+
+from crispy_forms.layout import Column, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from attendees.forms import PersonNameField
+from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
+from meetings.models import MeetingPhase, OtherBusiness, Report, SpeechParagraph
+
+
+class PhaseForm(NoSilentTruncationMixin, forms.ModelForm):
+    class Meta:
+        model = MeetingPhase
+        fields = ["label", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Row(Column("label", css_class="col-md-3"), Column("description", css_class="col-md-9"))
+        )
+
+
+class ReportForm(NoSilentTruncationMixin, forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["kind", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Row(Column("kind", css_class="col-md-4"), Column("title", css_class="col-md-8"))
+        )
+
+
+class OtherBusinessForm(NoSilentTruncationMixin, forms.ModelForm):
+    class Meta:
+        model = OtherBusiness
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
+    """One paragraph of what a speaker said, with its enumerated points (一要…二要…)."""
+
+    speaker = PersonNameField(label=_("讲话人"))
+    points = forms.CharField(
+        label=_("要点"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一个要点，按顺序编为“一要……二要……”（序号后的字见“要点标记”）。"),
+    )
+
+    class Meta:
+        model = SpeechParagraph
+        fields = ["lead", "text", "point_marker"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("speaker", str(self.instance.speech.speaker))
+            self.initial.setdefault("points", "\n".join(p.text for p in self.instance.points.all()))
+        self.fields["lead"].initial = "指出，"
+        self.helper = form_helper(
+            Row(
+                Column("speaker", css_class="col-md-6"),
+                Column("lead", css_class="col-md-3"),
+                Column("point_marker", css_class="col-md-3"),
+            ),
+            "text",
+            "points",
+        )
+
+    def clean_speaker(self):
+        speaker = self.cleaned_data["speaker"]
+        if speaker is None:
+            raise forms.ValidationError(
+                _("系统中没有名为“%(name)s”的人员，请先在出席名单中新增此人。"),
+                params={"name": getattr(self.fields["speaker"], "typed_name", "")},
+            )
+        return speaker
+
+
+class OverrideForm(NoSilentTruncationMixin, forms.Form):
+    """The secretariat's own text for a generated paragraph."""
+
+    text = forms.CharField(
+        label=_("改写后的文字"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import document, editor, overrides, rows
+
+app_name = "minutes"
+urlpatterns = [
+    path("<int:pk>/edit/", editor.meeting_editor, name="editor"),
+    path("<int:pk>/attendance/members/", rows.attendance_from_members, name="attendance_from_members"),
+    path("<int:pk>/attendance/bulk/", rows.attendance_bulk, name="attendance_bulk"),
+    path("<int:pk>/speeches/<int:speech_pk>/<str:direction>/", rows.speech_move, name="speech_move"),
+    path("<int:pk>/overrides/<str:key>/", overrides.override_save, name="override_save"),
+    path("<int:pk>/overrides/<str:key>/revert/", overrides.override_revert, name="override_revert"),
+    path("<int:pk>/<slug:slug>/add/", rows.section_add, name="section_add"),
+    path("<int:pk>/<slug:slug>/<int:row_pk>/", rows.section_edit, name="section_edit"),
+    path("<int:pk>/<slug:slug>/<int:row_pk>/delete/", rows.section_delete, name="section_delete"),
+    path("<int:pk>/<slug:slug>/<int:row_pk>/<str:direction>/", rows.section_move, name="section_move"),
+    path("<int:pk>/minutes/", document.minutes_preview, name="preview"),
+    path("<int:pk>/minutes.pdf", document.minutes_pdf, name="pdf"),
+]

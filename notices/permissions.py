@@ -1,0 +1,24 @@
+"""Who may see which notice: the access helper for notices."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from meetings.permissions import meetings_visible_to
+
+from .models import Notice
+
+
+def notices_visible_to(user) -> QuerySet[Notice]:
+    """Those who see every meeting see every notice; a committee member sees the issued
+    notices of the meetings they may see."""
+    notices = Notice.objects.select_related("office__organisation", "meeting__term__committee")
+    if not user.is_authenticated:
+        return notices.none()
+    if user.is_active and (user.is_superuser or user.has_perm("meetings.view_meeting")):
+        return notices
+    return notices.filter(meeting__in=meetings_visible_to(user).values("pk"), status=Notice.Status.ISSUED)
+
+
+def notice_for_user(request, pk: int) -> Notice:
+    """The notice `pk` if the user may read it; 404 otherwise."""
+    return get_object_or_404(notices_visible_to(request.user), pk=pk)
