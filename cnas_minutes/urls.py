@@ -7,7 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("meetings/", include("meetings.urls")),
     path("meetings/", include("minutes.urls")),
-    path("notices/", include("notices.urls")),
+    path("", include("notices.urls")),
     path("people/", include("attendees.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from meetings.models import EDITABLE_STATUSES, Committee, Meeting
-from meetings.permissions import can_draft, meetings_visible_to
+from meetings.permissions import can_draft, can_sign, meetings_visible_to
 from notices.models import Notice
 from notices.permissions import notices_visible_to
 
@@ -20,15 +20,17 @@ def home(request):
     notices = notices_visible_to(user)
     context = {
         "can_draft": can_draft(user),
+        "can_sign": can_sign(user),
         "recently_issued": notices.filter(status=Notice.Status.ISSUED).order_by("-date_issued", "-pk")[:10],
         "issued_meetings": meetings.filter(status=Meeting.Status.ISSUED)[:10],
     }
     context["secretariat"] = user.has_perm("meetings.view_meeting")
     if context["secretariat"]:
         context["my_drafts"] = meetings.filter(created_by=user, status__in=EDITABLE_STATUSES)[:20]
-        context["awaiting_signature"] = notices.filter(status=Notice.Status.DRAFT).order_by(
-            "-year", "-sequence"
-        )[:20]
+        context["awaiting_signature"] = notices.filter(status=Notice.Status.REVIEW).order_by("-updated_at")[
+            :20
+        ]
+        context["to_issue"] = notices.filter(status=Notice.Status.SIGNED).order_by("-updated_at")[:20]
         context["by_committee"] = _meetings_by_committee(meetings)
         context["statuses"] = Meeting.Status.choices
     return render(request, "dashboard/home.html", context)

@@ -9,7 +9,10 @@ secretary may have edited it).
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from attendees.models import Attendance, Membership
 from meetings.models import (
@@ -23,7 +26,9 @@ from meetings.models import (
     SpeechParagraph,
     SpeechPoint,
 )
-from notices.models import IssuingOffice, Notice
+from meetings.permissions import roles_ensure
+from notices import services as notice_services
+from notices.models import IssuingOffice, Notice, NumberSeries, Transition
 from people.models import Organisation, Person, Post
 from resolutions.models import Recommendation, Resolution
 
@@ -243,8 +248,6 @@ OTHER_BUSINESS = [
 ]
 
 NOTICE = {
-    "year": 2020,
-    "sequence": 20,
     "title": "关于印发中国合格评定国家认可委员会第四届执行委员会第二次会议纪要的通知",
     "recipients": "CNAS执行委员会委员",
     "body": (
@@ -256,9 +259,16 @@ NOTICE = {
     "date_signed": datetime.date(2020, 3, 9),
     "copies_to": "本秘书处:存档(2)",
     "issued_by": "中国合格评定国家认可委员会秘书处",
-    "date_issued": datetime.date(2020, 3, 9),
-    "status": Notice.Status.ISSUED,
 }
+NOTICE_NUMBER = {"year": 2020, "sequence": 20}
+# When the seed package went through its steps (the timeline of a fresh install).
+TIMELINE = {
+    Transition.Action.CREATE: datetime.datetime(2020, 2, 24, 9, 30),
+    Transition.Action.SUBMIT: datetime.datetime(2020, 3, 2, 16, 0),
+    Transition.Action.SIGN_OFF: datetime.datetime(2020, 3, 9, 10, 0),
+    Transition.Action.ISSUE: datetime.datetime(2020, 3, 9, 15, 0),
+}
+DRAFT_MEETING = {"sitting": 3, "starts_on": datetime.date(2020, 12, 15), "place": "北京"}
 
 
 def _save(obj):
@@ -270,6 +280,7 @@ def _save(obj):
 @transaction.atomic
 def demo_load() -> Meeting:
     """Load the seed package; return its meeting. Safe to call any number of times."""
+    roles_ensure()  # the migration made them; a flushed test database has lost them
     org, _ = Organisation.objects.get_or_create(name=ORGANISATION["name"], defaults=ORGANISATION)
     office, _ = IssuingOffice.objects.get_or_create(
         organisation=org, code=OFFICE["code"], defaults={"name": OFFICE["name"]}
@@ -304,11 +315,48 @@ def demo_load() -> Meeting:
 
     meeting = Meeting.objects.filter(term=term, sitting=MEETING["sitting"]).first()
     if meeting is None:
-        meeting = _save(Meeting(term=term, status=Meeting.Status.ISSUED, **MEETING))
+        secretary, signatory = demo_user("secretary"), demo_user("signatory")
+        meeting = _save(Meeting(term=term, created_by=secretary, **MEETING))
         _load_meeting_content(meeting, people)
+        _issue_seed_notice(meeting, office, secretary, signatory)
+    return meeting
 
-    if not Notice.objects.filter(office=office, year=NOTICE["year"], sequence=NOTICE["sequence"]).exists():
-        _save(Notice(office=office, meeting=meeting, **NOTICE))
+
+def demo_user(username: str):
+    """The demo account of a role (its password is set by seed_demo)."""
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=username))
+    return user
+
+
+def _issue_seed_notice(meeting: Meeting, office: IssuingOffice, secretary, signatory) -> Notice:
+    """The seed notice goes the way every notice goes: drafted, submitted, signed off on
+    2020-03-09 and issued the same day as number 20 of 2020 (numbers 1-19 were issued before
+    the system); then the timeline gets the package's real dates."""
+    notice = notice_services.notice_create(meeting=meeting, office=office, created_by=secretary, **NOTICE)
+    notice_services.notice_submit(notice=notice, user=secretary)
+    notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=datetime.date(2020, 3, 9))
+    series, _ = NumberSeries.objects.get_or_create(office=office, year=NOTICE_NUMBER["year"])
+    series.last_sequence = NOTICE_NUMBER["sequence"] - 1
+    series.save(update_fields=["last_sequence"])
+    notice = notice_services.notice_issue(
+        notice=notice, user=secretary, date_issued=datetime.date(2020, 3, 9)
+    )
+    for action, at in TIMELINE.items():
+        notice.transitions.filter(action=action).update(at=timezone.make_aware(at))
+    return notice
+
+
+@transaction.atomic
+def demo_draft_load() -> Meeting:
+    """A second, empty draft meeting of the seed's committee term, ready for the whole flow."""
+    seed = demo_load()
+    meeting = Meeting.objects.filter(term=seed.term, sitting=DRAFT_MEETING["sitting"]).first()
+    if meeting is None:
+        meeting = _save(Meeting(term=seed.term, created_by=demo_user("secretary"), **DRAFT_MEETING))
     return meeting
 
 

@@ -7,11 +7,13 @@ document builds its context (`minutes/document.py`, `notices/document.py`) from
 carry the same text.
 """
 
+import hashlib
 import logging
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -110,6 +112,8 @@ def _end_block_only_pages(document) -> list[int]:
     def texts(box, inside_end_block=False):
         element = getattr(box, "element", None)
         classes = (element.get("class") or "").split() if element is not None else []
+        if "draft-mark" in classes:
+            return  # on every page of a draft: not content
         inside_end_block = inside_end_block or "end-block" in classes
         if isinstance(box, boxes.TextBox) and box.text.strip():
             yield inside_end_block
@@ -142,10 +146,29 @@ def layout(html: str, fetcher: URLFetcher | None = None):
     return source.render(font_config=_font_configuration(), pdf_tags=True)
 
 
-def render_pdf(template: str, context: dict, *, archive: bool = False, dates=()) -> bytes:
-    """Lay out the template with WeasyPrint and return PDF bytes (PDF/A-2b when archive)."""
+def render_pdf(
+    template: str, context: dict, *, archive: bool = False, dates=(), cache: bool = False
+) -> bytes:
+    """Lay out the template with WeasyPrint and return PDF bytes (PDF/A-2b when archive).
+
+    `cache`: keep the result in the document cache under a digest of the HTML, so a document
+    whose text has not changed is never rendered twice (drafts are downloaded again and again).
+    """
+    html = render_html(template, context)
+    if not cache:
+        return _write_pdf(template, context, html, archive=archive, dates=dates)
+    key = "pdf:" + hashlib.sha256(f"{archive}|{list(dates)}|{html}".encode()).hexdigest()
+    store = caches["documents"]
+    data = store.get(key)
+    if data is None:
+        data = _write_pdf(template, context, html, archive=archive, dates=dates)
+        store.set(key, data, timeout=None)
+    return data
+
+
+def _write_pdf(template: str, context: dict, html: str, *, archive: bool, dates) -> bytes:
     fetcher = RefusingURLFetcher()
-    document = layout(render_html(template, context), fetcher)
+    document = layout(html, fetcher)
     unnumbered = _end_block_only_pages(document)
     if unnumbered:
         document = layout(render_html(template, {**context, "unnumbered_pages": unnumbered}), fetcher)

@@ -11,13 +11,100 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
 
 from .numerals import chinese_date, ordinal
 
+# --- issued records are frozen below the views -------------------------------------------
+# Issued (and superseded) minutes are the record. Services refuse to change them first; this
+# guard is the wall below them, so no admin page, shell session or forgotten code path can
+# change a row of an issued meeting through the ORM: save(), delete(), QuerySet.update() and
+# QuerySet.delete() refuse. The one change allowed is marking an issued meeting superseded.
 
-class OrderedRow(models.Model):
+FROZEN_STATUSES = ("issued", "superseded")
+
+
+class RecordFrozen(ValidationError):
+    """A write to an issued record."""
+
+    def __init__(self, record=None):
+        super().__init__(_("已印发的会议纪要和通知是正式记录，不能修改或删除；如需更正，请另起更正版本。"))
+        self.record = record
+
+
+def _only_superseding(fields) -> bool:
+    return set(fields) <= {"status", "updated_at"}
+
+
+class FrozenGuardQuerySet(models.QuerySet):
+    """Bulk writes refuse rows of issued meetings (see FROZEN_STATUSES)."""
+
+    def _frozen_rows(self):
+        path = self.model.meeting_path
+        return self.filter(**{f"{path}__status__in" if path else "status__in": FROZEN_STATUSES})
+
+    def update(self, **kwargs):
+        superseding = _only_superseding(kwargs) and kwargs.get("status") == "superseded"
+        allowed = superseding or set(kwargs) <= set(self.model.mutable_after_issue)
+        if not allowed and self._frozen_rows().exists():
+            raise RecordFrozen()
+        return super().update(**kwargs)
+
+    update.queryset_only = True
+
+    def delete(self):
+        if self._frozen_rows().exists():
+            raise RecordFrozen()
+        return super().delete()
+
+    delete.queryset_only = True
+
+
+class MeetingRecord(models.Model):
+    """A row of a meeting's minutes: frozen once the meeting is issued, its changes recorded.
+
+    `meeting_path` is the lookup from the row to its meeting (`speech__meeting` for a speech's
+    paragraphs); `mutable_after_issue` names fields that are not part of the issued text (a
+    recommendation's follow-up) and may still change.
+    """
+
+    meeting_path = "meeting"
+    mutable_after_issue: tuple[str, ...] = ()
+
+    objects = FrozenGuardQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields and set(fields) <= set(self.mutable_after_issue):
+            return super().save(*args, **kwargs)
+        if self._parent_frozen() or (self.pk and self._stored_frozen()):
+            raise RecordFrozen(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and self._stored_frozen():
+            raise RecordFrozen(self)
+        return super().delete(*args, **kwargs)
+
+    def _parent_frozen(self) -> bool:
+        first, _sep, rest = self.meeting_path.partition("__")
+        parent_model = self._meta.get_field(first).related_model
+        lookup = f"{rest}__status__in" if rest else "status__in"
+        parent_id = getattr(self, f"{first}_id")
+        return parent_model._base_manager.filter(pk=parent_id, **{lookup: FROZEN_STATUSES}).exists()
+
+    def _stored_frozen(self) -> bool:
+        lookup = f"{self.meeting_path}__status__in"
+        return type(self)._base_manager.filter(pk=self.pk, **{lookup: FROZEN_STATUSES}).exists()
+
+
+class OrderedRow(MeetingRecord):
     """A row kept in the order the secretariat chose (phases, speeches, reports…)."""
 
     sequence_field = "order"
@@ -29,7 +116,7 @@ class OrderedRow(models.Model):
         ordering = ["order", "id"]
 
 
-class NumberedRow(models.Model):
+class NumberedRow(MeetingRecord):
     """A row numbered 1, 2, 3… without gaps within its meeting (resolutions, recommendations).
 
     Subclasses have a `meeting` foreign key; the number is kept by the services, not typed.
@@ -153,6 +240,7 @@ class Meeting(models.Model):
         REVIEW = "review", _("审核中")
         APPROVED = "approved", _("已签发")
         ISSUED = "issued", _("已印发")
+        SUPERSEDED = "superseded", _("已被更正")
 
     class MinutesStyle(models.TextChoices):
         NARRATIVE = "narrative", _("叙述式（出席情况写入正文）")
@@ -186,8 +274,22 @@ class Meeting(models.Model):
     recommendations_intro = models.TextField(
         _("意见和建议导语"), blank=True, help_text=_("意见和建议清单之前的段落。")
     )
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    edition = models.PositiveSmallIntegerField(
+        _("版次"), default=1, editable=False, help_text=_("更正后的纪要为第 2 版，依次类推。")
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="correction",
+        verbose_name=_("更正的原纪要"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -200,13 +302,18 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
+    meeting_path = ""
+    mutable_after_issue = ()
+    objects = FrozenGuardQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
     class Meta:
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
         ordering = ["-starts_on", "-sitting"]
         constraints = [
             models.UniqueConstraint(
-                fields=["term", "sitting"],
+                fields=["term", "sitting", "edition"],
                 name="meeting_unique_sitting",
                 violation_error_message=_("该届委员会已有这一次会议。"),
             ),
@@ -224,6 +331,20 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = Meeting._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+            fields = kwargs.get("update_fields") or ()
+            superseding = self.status == self.Status.SUPERSEDED and fields and _only_superseding(fields)
+            if stored in FROZEN_STATUSES and not superseding:
+                raise RecordFrozen(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Meeting._base_manager.filter(pk=self.pk, status__in=FROZEN_STATUSES).exists():
+            raise RecordFrozen(self)
+        return super().delete(*args, **kwargs)
 
     @property
     def organisation(self) -> Organisation:
@@ -256,11 +377,16 @@ class Meeting(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """Drafts and meetings under review can change; approved and issued minutes are the record."""
+        """Only drafts change: what the signatory reads is what they sign; issued minutes are
+        the record."""
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
 
-EDITABLE_STATUSES = (Meeting.Status.DRAFT, Meeting.Status.REVIEW)
+
+EDITABLE_STATUSES = (Meeting.Status.DRAFT,)
 
 
 class MeetingPhase(OrderedRow):
@@ -301,6 +427,8 @@ class Speech(OrderedRow):
 class SpeechParagraph(OrderedRow):
     """One paragraph of a speech summary: speaker + lead (指出，/ 通报了) + text + enumerated points."""
 
+    meeting_path = "speech__meeting"
+
     speech = models.ForeignKey(
         Speech, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("讲话摘要")
     )
@@ -325,6 +453,8 @@ class SpeechParagraph(OrderedRow):
 
 class SpeechPoint(OrderedRow):
     """An enumerated point inside a speech paragraph (一要…, 二要…)."""
+
+    meeting_path = "paragraph__speech__meeting"
 
     paragraph = models.ForeignKey(
         SpeechParagraph, on_delete=models.CASCADE, related_name="points", verbose_name=_("讲话段落")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Meeting
+from .models import FROZEN_STATUSES, Meeting
 
 SECRETARY = "secretary"
 SIGNATORY = "signatory"
@@ -35,11 +35,11 @@ _CONTENT_MODELS = {
     "attendees": ["membership", "attendance"],
     "resolutions": ["resolution", "recommendation"],
     "minutes": ["minutesoverride"],
-    "notices": ["notice"],
+    "notices": ["notice", "transition", "issuedcopy"],
 }
 _REFERENCE_MODELS = {
     "people": ["organisation"],
-    "notices": ["issuingoffice"],
+    "notices": ["issuingoffice", "numberseries"],
     "meetings": ["committee", "committeeterm"],
 }
 
@@ -51,16 +51,17 @@ def _codenames(models: dict[str, list[str]], actions: list[str]) -> list[tuple[s
 
 
 ROLE_PERMISSIONS = {
-    # Drafts everything and keeps the people and committees up to date.
+    # Drafts minutes and notices, submits them for review, issues what was signed off.
     SECRETARY: _codenames(_CONTENT_MODELS, ["add", "change", "delete", "view"])
-    + _codenames(_REFERENCE_MODELS, ["view"]),
-    # Reads everything, approves meetings and signs notices.
+    + _codenames(_REFERENCE_MODELS, ["view"])
+    + [("notices", "submit_notice")],
+    # Reads everything; signs off or returns what was submitted. Changes nothing by hand.
     SIGNATORY: _codenames(_CONTENT_MODELS, ["view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
-    + [("meetings", "change_meeting"), ("notices", "change_notice")],
+    + [("notices", "sign_notice")],
     # Reads what was circulated to them through the app's own views only.
     MEMBER: [],
-    # Superuser in practice; the group marks the role.
+    # Reads everything and keeps the archive; drafts nothing.
     ARCHIVIST: _codenames(_CONTENT_MODELS, ["view"]) + _codenames(_REFERENCE_MODELS, ["view"]),
 }
 
@@ -80,7 +81,13 @@ def roles_ensure(apps=None) -> dict:
         group, _ = Group.objects.get_or_create(name=role)
         wanted = set()
         for app_label, codename in codenames:
-            wanted.add(Permission.objects.get(content_type__app_label=app_label, codename=codename).pk)
+            # A permission of an app migrated later does not exist yet; that app's own roles
+            # migration grants it.
+            wanted.update(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename).values_list(
+                    "pk", flat=True
+                )
+            )
         if set(group.permissions.values_list("pk", flat=True)) != wanted:
             group.permissions.set(wanted)
         groups[role] = group
@@ -99,6 +106,16 @@ def can_draft(user) -> bool:
     return user.is_active and user.has_perm("meetings.add_meeting")
 
 
+def can_sign(user) -> bool:
+    """Signatories sign off or return what the secretariat submitted."""
+    return user.is_active and user.has_perm("notices.sign_notice")
+
+
+def sees_everything(user) -> bool:
+    """The secretariat, signatories and archivists read every meeting and notice."""
+    return _sees_everything(user)
+
+
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Secretariat, signatories and archivists see every meeting; a committee member sees the
     issued meetings of the committee terms they sit on; anyone else sees none."""
@@ -107,9 +124,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
         return meetings.none()
     if _sees_everything(user):
         return meetings
-    return meetings.filter(
-        Q(term__memberships__person__user=user) & Q(status=Meeting.Status.ISSUED)
-    ).distinct()
+    return meetings.filter(Q(term__memberships__person__user=user) & Q(status__in=FROZEN_STATUSES)).distinct()
 
 
 def meeting_for_user(request, pk: int) -> Meeting:

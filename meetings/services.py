@@ -7,6 +7,7 @@ second secretary's save never silently overwrites the first one's.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -27,12 +28,16 @@ from .models import (
 
 
 class EditConflict(Exception):
-    """The meeting changed since the editor loaded it."""
+    """The record (a meeting, a notice) changed since its page was loaded; `record` is as saved."""
 
-    def __init__(self, meeting: Meeting, seen: int | None):
-        super().__init__(f"meeting {meeting.pk} is at version {meeting.version}, not {seen}")
-        self.meeting = meeting
+    def __init__(self, record, seen: int | None):
+        super().__init__(f"{record._meta.model_name} {record.pk} is at version {record.version}, not {seen}")
+        self.record = record
         self.seen = seen
+
+    @property
+    def meeting(self):
+        return self.record
 
 
 class MeetingLocked(Exception):
@@ -247,7 +252,36 @@ def speech_paragraph_delete(
 
 
 def conflict_message(conflict: EditConflict) -> str:
-    return _(
-        "保存未成功：在您打开此页之后，其他人修改了这次会议（版本 %(seen)s → %(now)s）。"
-        "您的输入仍保留在下方，请对照最新内容核对后再保存。"
-    ) % {"seen": conflict.seen if conflict.seen is not None else "?", "now": conflict.meeting.version}
+    values = {"seen": conflict.seen if conflict.seen is not None else "?", "now": conflict.record.version}
+    if isinstance(conflict.record, Meeting):
+        return (
+            _(
+                "保存未成功：在您打开此页之后，其他人修改了这次会议（版本 %(seen)s → %(now)s）。"
+                "您的输入仍保留在下方，请对照最新内容核对后再保存。"
+            )
+            % values
+        )
+    return (
+        _(
+            "保存未成功：在您打开此页之后，其他人修改了这份通知（版本 %(seen)s → %(now)s）。"
+            "您的输入仍保留在下方，请对照最新内容核对后再保存。"
+        )
+        % values
+    )
+
+
+def meeting_status_change(*, meeting: Meeting, expected: str, to: str) -> None:
+    """Move a meeting from status `expected` to `to`, or refuse if it is no longer in `expected`.
+
+    Only the notice's lifecycle services call this: the minutes and their notice move together.
+    """
+    updated = Meeting.objects.filter(pk=meeting.pk, status=expected).update(
+        status=to, updated_at=timezone.now()
+    )
+    if updated != 1:
+        current = Meeting.objects.get(pk=meeting.pk)
+        raise ValidationError(
+            _("会议纪要的状态已变为“%(status)s”，不能再执行此操作。")
+            % {"status": current.get_status_display()}
+        )
+    meeting.status = to

@@ -1,11 +1,22 @@
 """The minutes as an official document: the context the GB/T 9704 templates need."""
 
+from django.utils.translation import gettext as _
+
 from documents.rendering import document_context, render_pdf
 from meetings.models import Meeting
 
 from .composer import Minutes, meeting_for_minutes, minutes_compose
 
 TEMPLATE = "documents/minutes.html"
+
+
+def draft_mark(meeting: Meeting) -> str:
+    """What every page of an unissued copy says about itself: 草稿, 未签发 or 未印发."""
+    return {
+        Meeting.Status.DRAFT: _("草稿"),
+        Meeting.Status.REVIEW: _("未签发"),
+        Meeting.Status.APPROVED: _("未印发"),
+    }.get(meeting.status, "")
 
 
 def minutes_context(meeting: Meeting) -> dict:
@@ -21,9 +32,12 @@ def minutes_context(meeting: Meeting) -> dict:
             mark_lines=[organisation.name, f"{meeting.name}纪要"],
         ),
         "minutes": minutes,
+        "draft_mark": draft_mark(meeting),
     }
 
 
 def render_minutes_pdf(meeting: Meeting, *, archive: bool = False) -> bytes:
-    """The minutes of a meeting alone."""
-    return render_pdf(TEMPLATE, minutes_context(meeting), archive=archive, dates=[meeting.starts_on])
+    """The minutes of a meeting alone; an unchanged text is rendered once (document cache)."""
+    return render_pdf(
+        TEMPLATE, minutes_context(meeting), archive=archive, dates=[meeting.starts_on], cache=not archive
+    )

@@ -3,10 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingRecord
 
 
-class MinutesOverride(models.Model):
+class MinutesOverride(MeetingRecord):
     """The secretariat's own text for one generated paragraph of the minutes."""
 
     class Key(models.TextChoices):
@@ -21,7 +21,7 @@ class MinutesOverride(models.Model):
     key = models.CharField(_("段落"), max_length=30, choices=Key.choices)
     text = models.TextField(_("替换文字"))
 
-    class Meta:
+    class Meta(MeetingRecord.Meta):
         verbose_name = _("纪要段落改写")
         verbose_name_plural = _("纪要段落改写")
         constraints = [

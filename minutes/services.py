@@ -2,8 +2,10 @@
 
 from django.db import transaction
 
-from meetings.models import Meeting
+from attendees.models import Attendance
+from meetings.models import Meeting, MeetingPhase, OtherBusiness, Report
 from meetings.services import meeting_version_bump
+from resolutions.models import Recommendation, Resolution
 
 from .models import MinutesOverride
 
@@ -25,3 +27,46 @@ def override_revert(*, meeting: Meeting, version: int | None, key: str) -> None:
     """Go back to the generated text of a paragraph."""
     meeting_version_bump(meeting=meeting, version=version)
     MinutesOverride.objects.filter(meeting=meeting, key=key).delete()
+
+
+@transaction.atomic
+def meeting_correction_create(*, meeting: Meeting, created_by) -> Meeting:
+    """A new draft edition of an issued meeting, with a copy of every part of its minutes, that
+    references the original. The original stays as issued until the correction is issued."""
+    original = meeting
+    copy = Meeting.objects.get(pk=original.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.status = Meeting.Status.DRAFT
+    copy.version = 1
+    copy.edition = original.edition + 1
+    copy.supersedes = original
+    copy.created_by = created_by
+    copy.full_clean()
+    copy.save()
+
+    def clone(rows, **changes):
+        for row in rows:
+            row.pk = None
+            row.id = None
+            row._state.adding = True
+            for name, value in changes.items():
+                setattr(row, name, value)
+            row.save()
+
+    clone(MeetingPhase.objects.filter(meeting=original), meeting=copy)
+    clone(Report.objects.filter(meeting=original), meeting=copy)
+    clone(OtherBusiness.objects.filter(meeting=original), meeting=copy)
+    clone(Attendance.objects.filter(meeting=original), meeting=copy)
+    clone(Resolution.objects.filter(meeting=original), meeting=copy)
+    clone(Recommendation.objects.filter(meeting=original), meeting=copy)
+    clone(MinutesOverride.objects.filter(meeting=original), meeting=copy)
+    for speech in original.speeches.prefetch_related("paragraphs__points"):
+        paragraphs = list(speech.paragraphs.all())
+        clone([speech], meeting=copy)
+        for paragraph in paragraphs:
+            points = list(paragraph.points.all())
+            clone([paragraph], speech=speech)
+            clone(points, paragraph=paragraph)
+    return copy

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from meetings.permissions import meetings_visible_to
+from meetings.permissions import meetings_visible_to, sees_everything
 
 from .models import Notice
 
@@ -14,9 +14,12 @@ def notices_visible_to(user) -> QuerySet[Notice]:
     notices = Notice.objects.select_related("office__organisation", "meeting__term__committee")
     if not user.is_authenticated:
         return notices.none()
-    if user.is_active and (user.is_superuser or user.has_perm("meetings.view_meeting")):
+    if sees_everything(user):
         return notices
-    return notices.filter(meeting__in=meetings_visible_to(user).values("pk"), status=Notice.Status.ISSUED)
+    return notices.filter(
+        meeting__in=meetings_visible_to(user).values("pk"),
+        status__in=[Notice.Status.ISSUED, Notice.Status.SUPERSEDED],
+    )
 
 
 def notice_for_user(request, pk: int) -> Notice:

@@ -48,6 +48,9 @@ class Recommendation(NumberedRow):
         related_name="recommendations",
         verbose_name=_("会议"),
     )
+    # The follow-up is not part of the issued text: it goes on after issue.
+    mutable_after_issue = ("status", "follow_up")
+
     text = models.TextField(_("内容"))
     status = models.CharField(_("落实情况"), max_length=20, choices=Status.choices, default=Status.OPEN)
     follow_up = models.TextField(_("跟进说明"), blank=True)

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -8,12 +10,22 @@ from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # The manifest storage needs collectstatic; tests serve assets from the finders.
+def _plain_static_storage(settings, tmp_path_factory):
+    # The manifest storage needs collectstatic; tests serve assets from the finders. Stored
+    # files (issued copies) go to a temporary directory, and each test starts with an empty
+    # document cache (primary keys repeat between tests).
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "documents": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "documents"},
+    }
+    from django.core.cache import caches
+
+    caches["documents"].clear()
 
 
 @pytest.fixture
@@ -32,12 +44,12 @@ def _user_with_role(username, role, **extra):
 
 @pytest.fixture
 def secretary(db):
-    return _user_with_role("alice", roles.SECRETARY, is_staff=True)
+    return _user_with_role("alice", roles.SECRETARY)
 
 
 @pytest.fixture
 def signatory(db):
-    return _user_with_role("bob", roles.SIGNATORY, is_staff=True)
+    return _user_with_role("bob", roles.SIGNATORY)
 
 
 @pytest.fixture
@@ -52,7 +64,13 @@ def outsider(db):
 
 @pytest.fixture
 def archivist(db):
-    return _user_with_role("dora", roles.ARCHIVIST, is_staff=True, is_superuser=True)
+    return _user_with_role("dora", roles.ARCHIVIST)
+
+
+@pytest.fixture
+def admin_user(db):
+    """The superuser who keeps the reference data in /admin/."""
+    return _user_with_role("root", None, is_staff=True, is_superuser=True)
 
 
 def pytest_runtest_setup(item):
@@ -62,3 +80,29 @@ def pytest_runtest_setup(item):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL")
+
+
+@pytest.fixture
+def thaw():
+    """Test set-up only: `with thaw(meeting):` lifts the freeze of an issued meeting (and its
+    notice) to vary its content, then puts the statuses back. The seed package is issued; tests
+    of the documents use it as a rich example to change. Goes around the guard on purpose,
+    through the base managers, which the product never uses for writes."""
+    from meetings.models import Meeting
+    from notices.models import Notice
+
+    @contextmanager
+    def thawed(meeting):
+        meetings = Meeting._base_manager.filter(pk=meeting.pk)
+        notices = Notice._base_manager.filter(meeting=meeting.pk)
+        saved = (meetings.get().status, dict(notices.values_list("pk", "status")))
+        meetings.update(status="draft")
+        notices.update(status="draft")
+        try:
+            yield
+        finally:
+            meetings.update(status=saved[0])
+            for pk, status in saved[1].items():
+                Notice._base_manager.filter(pk=pk).update(status=status)
+
+    return thawed

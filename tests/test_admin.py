@@ -11,15 +11,15 @@ def _registered():
 
 
 @pytest.mark.parametrize(("model", "model_admin"), _registered(), ids=lambda v: getattr(v, "__name__", ""))
-def test_admin_pages_load_for_every_model(client, archivist, seed_meeting, model, model_admin):
-    client.force_login(archivist)
+def test_admin_pages_load_for_every_model(client, admin_user, seed_meeting, model, model_admin):
+    client.force_login(admin_user)
     info = (model._meta.app_label, model._meta.model_name)
     changelist = reverse("admin:{}_{}_changelist".format(*info))
     assert client.get(changelist).status_code == 200
     if model_admin.search_fields:
         assert client.get(changelist, {"q": "委员会"}).status_code == 200
     # Notices are read only in the admin (they change through the app's services).
-    can_add = model_admin.has_add_permission(_request(archivist))
+    can_add = model_admin.has_add_permission(_request(admin_user))
     assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == (200 if can_add else 403)
     obj = model.objects.first()
     if obj is not None:
@@ -38,12 +38,12 @@ def _request(user):
     return request
 
 
-def test_admin_shows_notices_and_meeting_status_read_only(client, archivist, seed_meeting):
+def test_admin_shows_notices_and_meeting_status_read_only(client, admin_user, seed_meeting):
     # The duplicate-number refusal the admin used to show is the model's (test_models); the
     # admin no longer writes notices at all, nor a meeting's status.
     from notices.models import Notice
 
-    client.force_login(archivist)
+    client.force_login(admin_user)
     notice = Notice.objects.get()
     assert client.post(reverse("admin:notices_notice_add"), {"title": "另一份通知"}).status_code == 403
     response = client.post(reverse("admin:notices_notice_change", args=[notice.pk]), {"title": "改"})

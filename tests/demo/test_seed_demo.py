@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from attendees.models import Attendance, Membership
+from meetings.models import Meeting
 from notices.models import Notice
 from people.models import Person
 
@@ -85,11 +86,14 @@ def test_seed_demo_twice_changes_nothing(monkeypatch, tmp_path, settings):
 
 
 def test_seed_demo_keeps_a_meeting_someone_edited(seed_meeting):
-    seed_meeting.place = "北京"
-    seed_meeting.save()
+    # The issued seed meeting cannot be edited at all; the demo's draft can, and stays edited.
     call_command("seed_demo", "--no-accounts", stdout=io.StringIO())
-    seed_meeting.refresh_from_db()
-    assert seed_meeting.place == "北京"
+    draft = Meeting.objects.get(term=seed_meeting.term, sitting=3)
+    draft.place = "上海"
+    draft.save()
+    call_command("seed_demo", "--no-accounts", stdout=io.StringIO())
+    draft.refresh_from_db()
+    assert draft.place == "上海"
 
 
 def test_demo_accounts_use_demo_password(monkeypatch, tmp_path, settings, capsys):
@@ -99,7 +103,9 @@ def test_demo_accounts_use_demo_password(monkeypatch, tmp_path, settings, capsys
     users = get_user_model().objects.in_bulk(field_name="username")
     assert {"secretary", "signatory", "member", "archivist"} <= set(users)
     assert all(users[u].check_password("correct-horse-battery") for u in ["secretary", "member"])
-    assert users["archivist"].is_superuser and not users["secretary"].is_superuser
+    # The archivist reads and keeps the archive; a separate admin account is the superuser.
+    assert users["admin"].is_superuser and not users["archivist"].is_superuser
+    assert not users["secretary"].is_superuser
     assert users["member"].person.name == "郎志正"
     assert users["member"].person.memberships.filter(term__committee__name="执行委员会").exists()
     assert "correct-horse-battery" in capsys.readouterr().out
@@ -113,5 +119,5 @@ def test_generated_password_is_made_once_and_printed(monkeypatch, tmp_path, sett
     assert len(password) >= 12 and oct((tmp_path / "demo_password").stat().st_mode)[-3:] == "600"
     call_command("seed_demo")
     assert (tmp_path / "demo_password").read_text() == password
-    assert capsys.readouterr().out.count(password) == 8
+    assert capsys.readouterr().out.count(password) == 10  # five accounts, printed on both runs
     assert get_user_model().objects.get(username="signatory").check_password(password)

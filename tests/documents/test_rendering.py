@@ -115,12 +115,13 @@ def test_end_block_sits_on_the_bottom_of_the_last_page(package_pdf):
             assert "抄送" not in (page.extract_text() or "")
 
 
-def test_a_page_holding_only_the_end_block_has_no_number(seed_notice):
+def test_a_page_holding_only_the_end_block_has_no_number(seed_notice, thaw):
     filler = seed_notice.meeting.other_business.get()
     original = filler.text
     for extra_lines in range(23):
         filler.text = original + "填" * 28 * extra_lines
-        filler.save()
+        with thaw(seed_notice.meeting):
+            filler.save()
         with open_pdf(render_notice_pdf(seed_notice)) as doc:
             last = doc.pages[-1]
             if (last.extract_text() or "").lstrip().startswith("抄送"):
@@ -187,8 +188,9 @@ def test_archive_variant_is_pdfa_2b_with_xmp(seed_notice):
     assert "/OutputIntents" in root and root["/Lang"] == "zh-CN"
 
 
-def test_list_style_puts_attendance_where_clause_10_3_says(seed_meeting):
-    Meeting.objects.filter(pk=seed_meeting.pk).update(minutes_style=Meeting.MinutesStyle.LIST)
+def test_list_style_puts_attendance_where_clause_10_3_says(seed_meeting, thaw):
+    with thaw(seed_meeting):
+        Meeting.objects.filter(pk=seed_meeting.pk).update(minutes_style=Meeting.MinutesStyle.LIST)
     data = render_minutes_pdf(seed_meeting)
     text = pdf_text(data)
     assert "出席会议并讲话" not in text  # no narrative attendance sentences
@@ -224,15 +226,17 @@ def test_list_style_puts_attendance_where_clause_10_3_says(seed_meeting):
     assert labels_seen == 3
 
 
-def test_override_replaces_a_paragraph_and_can_be_undone(seed_meeting):
-    override = MinutesOverride.objects.create(meeting=seed_meeting, key="closing", text="会议圆满结束。")
+def test_override_replaces_a_paragraph_and_can_be_undone(seed_meeting, thaw):
+    with thaw(seed_meeting):
+        override = MinutesOverride.objects.create(meeting=seed_meeting, key="closing", text="会议圆满结束。")
     closing = [b for b in minutes_compose(meeting_for_minutes(seed_meeting.pk)).blocks if b.key == "closing"][
         0
     ]
     assert (closing.text, closing.overridden) == ("会议圆满结束。", True)
     assert closing.generated.endswith("会议取得了圆满成功。")
     assert "会议圆满结束。" in pdf_text(render_minutes_pdf(seed_meeting))
-    override.delete()
+    with thaw(seed_meeting):
+        override.delete()
     closing = [b for b in minutes_compose(meeting_for_minutes(seed_meeting.pk)).blocks if b.key == "closing"][
         0
     ]

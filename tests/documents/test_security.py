@@ -59,25 +59,26 @@ def _hostile(port: int) -> list[str]:
     ]
 
 
-def test_hostile_text_in_every_field_is_printed_not_fetched(seed_meeting, listener, fetched):
+def test_hostile_text_in_every_field_is_printed_not_fetched(seed_meeting, listener, fetched, thaw):
     from notices.models import Notice
 
     port, hits = listener
     hostile = _hostile(port)
     notice = Notice.objects.get(meeting=seed_meeting)
-    notice.body = hostile[0] + "\n" + hostile[4]
-    notice.recipients = hostile[6]
-    notice.copies_to = hostile[7]
-    notice.save()
-    resolution = seed_meeting.resolutions.first()
-    resolution.text = hostile[1]
-    resolution.note = hostile[10]
-    resolution.save()
-    seed_meeting.recommendations.filter(number=1).update(text=hostile[2])
-    seed_meeting.other_business.update(text=hostile[5])
-    MinutesOverride.objects.create(meeting=seed_meeting, key="closing", text=hostile[3])
-    Attendance.objects.filter(meeting=seed_meeting, group_name__gt="").update(group_name=hostile[9][:100])
-    seed_meeting.speeches.first().paragraphs.filter(lead="指出，").update(text=hostile[8])
+    with thaw(seed_meeting):
+        notice.body = hostile[0] + "\n" + hostile[4]
+        notice.recipients = hostile[6]
+        notice.copies_to = hostile[7]
+        notice.save()
+        resolution = seed_meeting.resolutions.first()
+        resolution.text = hostile[1]
+        resolution.note = hostile[10]
+        resolution.save()
+        seed_meeting.recommendations.filter(number=1).update(text=hostile[2])
+        seed_meeting.other_business.update(text=hostile[5])
+        MinutesOverride.objects.create(meeting=seed_meeting, key="closing", text=hostile[3])
+        Attendance.objects.filter(meeting=seed_meeting, group_name__gt="").update(group_name=hostile[9][:100])
+        seed_meeting.speeches.first().paragraphs.filter(lead="指出，").update(text=hostile[8])
 
     data = render_notice_pdf(notice)
 

@@ -8,16 +8,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo.seed import DEMO_MEMBER_PERSON, demo_load
+from demo.seed import DEMO_MEMBER_PERSON, demo_draft_load, demo_load
 from meetings import permissions as roles
 from people.models import Person
 
 # username -> (role group, is_staff, is_superuser, display name)
 DEMO_ACCOUNTS = {
-    "secretary": (roles.SECRETARY, True, False, "秘书处起草人"),
-    "signatory": (roles.SIGNATORY, True, False, "签发人"),
+    "secretary": (roles.SECRETARY, False, False, "秘书处起草人"),
+    "signatory": (roles.SIGNATORY, False, False, "签发人"),
     "member": (roles.MEMBER, False, False, "执行委员会委员"),
-    "archivist": (roles.ARCHIVIST, True, True, "档案管理员"),
+    "archivist": (roles.ARCHIVIST, False, False, "档案管理员"),
+    # The reference data (organisations, offices, committees, people) is kept in /admin/.
+    "admin": (None, True, True, "系统管理员"),
 }
 
 
@@ -43,7 +45,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         meeting = demo_load()
-        self.stdout.write(f"演示会议：{meeting.minutes_title}")
+        draft = demo_draft_load()
+        self.stdout.write(f"演示会议：{meeting.minutes_title}（已印发）；{draft.minutes_title}（草稿）")
         if options["no_accounts"]:
             return
         password, generated = _demo_password()
@@ -62,11 +65,17 @@ class Command(BaseCommand):
                 username=username,
                 defaults={"is_staff": is_staff, "is_superuser": is_superuser, "first_name": label},
             )
+            if user.first_name != label:
+                user.first_name = label
+                user.save(update_fields=["first_name"])
             if created or not user.check_password(password):
                 user.set_password(password)
                 user.save(update_fields=["password"])
-            if not user.groups.filter(pk=groups[role].pk).exists():
+            if role and not user.groups.filter(pk=groups[role].pk).exists():
                 user.groups.add(groups[role])
+            if (user.is_staff, user.is_superuser) != (is_staff, is_superuser):
+                user.is_staff, user.is_superuser = is_staff, is_superuser
+                user.save(update_fields=["is_staff", "is_superuser"])
         member = User.objects.get(username="member")
         person = Person.objects.filter(name=DEMO_MEMBER_PERSON).order_by("id").first()
         if person and person.user_id is None and not Person.objects.filter(user=member).exists():
