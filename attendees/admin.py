@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from meetings.admin import CommitteeTermAdmin as BaseCommitteeTermAdmin
+from meetings.admin import ReadOnlyAdminMixin
 from meetings.models import CommitteeTerm
 
 from .models import Attendance, Membership
@@ -31,7 +32,7 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person"]
@@ -48,7 +49,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "category", "absence_kind", "order"]
     list_filter = ["category", "absence_kind", "meeting__term__committee"]
     search_fields = ["person__name", "group_name", "represented_organisation", "designation"]

@@ -15,6 +15,21 @@ from .models import (
 )
 
 
+class ReadOnlyAdminMixin:
+    """Content (meetings and everything in their minutes, notices) is written in the app,
+    through the services that check versions, roles and the lifecycle; /admin/ only shows it.
+    /admin/ is for reference data: organisations, offices, committees, people."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "kind", "member_title", "order"]
@@ -31,43 +46,43 @@ class CommitteeTermAdmin(admin.ModelAdmin):
     list_select_related = ["committee__organisation"]
 
 
-class MeetingPhaseInline(admin.TabularInline):
+class MeetingPhaseInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = MeetingPhase
     extra = 0
 
 
-class SpeechInline(admin.TabularInline):
+class SpeechInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Speech
     extra = 0
     autocomplete_fields = ["speaker"]
     show_change_link = True
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Report
     extra = 0
 
 
-class OtherBusinessInline(admin.StackedInline):
+class OtherBusinessInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = OtherBusiness
     extra = 0
 
 
 @admin.register(MeetingPhase)
-class MeetingPhaseAdmin(admin.ModelAdmin):
+class MeetingPhaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "order", "label", "description"]
     list_select_related = ["meeting__term__committee__organisation"]
     search_fields = ["label", "description"]
 
 
-class SpeechParagraphInline(admin.StackedInline):
+class SpeechParagraphInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = SpeechParagraph
     extra = 0
     show_change_link = True
 
 
 @admin.register(Speech)
-class SpeechAdmin(admin.ModelAdmin):
+class SpeechAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["speaker", "meeting", "order"]
     list_filter = ["meeting__term__committee"]
     search_fields = ["speaker__name", "paragraphs__text"]
@@ -76,13 +91,13 @@ class SpeechAdmin(admin.ModelAdmin):
     inlines = [SpeechParagraphInline]
 
 
-class SpeechPointInline(admin.TabularInline):
+class SpeechPointInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SpeechPoint
     extra = 0
 
 
 @admin.register(SpeechParagraph)
-class SpeechParagraphAdmin(admin.ModelAdmin):
+class SpeechParagraphAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "speech", "order"]
     search_fields = ["text", "speech__speaker__name"]
     list_select_related = ["speech__speaker"]
@@ -90,14 +105,14 @@ class SpeechParagraphAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpeechPoint)
-class SpeechPointAdmin(admin.ModelAdmin):
+class SpeechPointAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "paragraph", "order"]
     search_fields = ["text"]
     list_select_related = ["paragraph"]
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "meeting", "order"]
     list_filter = ["kind", "meeting__term__committee"]
     search_fields = ["title"]
@@ -105,7 +120,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(OtherBusiness)
-class OtherBusinessAdmin(admin.ModelAdmin):
+class OtherBusinessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "order"]
     search_fields = ["text"]
     list_select_related = ["meeting__term__committee__organisation"]

@@ -5,20 +5,26 @@ it changes through the services of the sign-off workflow, never by hand."""
 from django.contrib import admin
 
 from attendees.admin import AttendanceInline
-from meetings.admin import MeetingPhaseInline, OtherBusinessInline, ReportInline, SpeechInline
+from meetings.admin import (
+    MeetingPhaseInline,
+    OtherBusinessInline,
+    ReadOnlyAdminMixin,
+    ReportInline,
+    SpeechInline,
+)
 from meetings.models import Meeting
 from resolutions.admin import RecommendationInline, ResolutionInline
 
 from .models import MinutesOverride
 
 
-class MinutesOverrideInline(admin.StackedInline):
+class MinutesOverrideInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = MinutesOverride
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "starts_on", "place", "minutes_style", "status"]
     list_filter = ["status", "minutes_style", "term__committee__organisation", "term__committee", "starts_on"]
     search_fields = ["place", "joint_meeting_name", "term__committee__name"]
@@ -38,7 +44,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinutesOverride)
-class MinutesOverrideAdmin(admin.ModelAdmin):
+class MinutesOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["key", "meeting"]
     list_filter = ["key"]
     search_fields = ["text"]

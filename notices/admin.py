@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import IssuingOffice, Notice
+from meetings.admin import ReadOnlyAdminMixin
+
+from .models import IssuedCopy, IssuingOffice, Notice, NumberSeries, Transition
 
 
 @admin.register(IssuingOffice)
@@ -12,7 +14,7 @@ class IssuingOfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: notices are drafted, signed off and issued in the app, through the services,
     which allocate the number and keep the record; the admin only shows them."""
 
@@ -26,11 +28,21 @@ class NoticeAdmin(admin.ModelAdmin):
     def number(self, obj):
         return obj.number
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(NumberSeries)
+class NumberSeriesAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["office", "year", "last_sequence"]
+    list_filter = ["office", "year"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+@admin.register(Transition)
+class TransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["notice", "action", "from_status", "to_status", "user", "at"]
+    list_filter = ["action"]
+    list_select_related = ["notice__office__organisation", "user"]
+
+
+@admin.register(IssuedCopy)
+class IssuedCopyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["notice", "sha256", "size", "created_at"]
+    list_select_related = ["notice__office__organisation"]
