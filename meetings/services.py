@@ -270,10 +270,12 @@ def conflict_message(conflict: EditConflict) -> str:
     )
 
 
-def meeting_status_change(*, meeting: Meeting, expected: str, to: str) -> None:
+def meeting_status_change(*, meeting: Meeting, expected: str, to: str, user=None) -> None:
     """Move a meeting from status `expected` to `to`, or refuse if it is no longer in `expected`.
 
     Only the notice's lifecycle services call this: the minutes and their notice move together.
+    The change is written as a conditional UPDATE (two concurrent steps cannot both pass) and
+    recorded in the meeting's history by `user`.
     """
     updated = Meeting.objects.filter(pk=meeting.pk, status=expected).update(
         status=to, updated_at=timezone.now()
@@ -284,4 +286,5 @@ def meeting_status_change(*, meeting: Meeting, expected: str, to: str) -> None:
             _("会议纪要的状态已变为“%(status)s”，不能再执行此操作。")
             % {"status": current.get_status_display()}
         )
+    Meeting.history.bulk_history_create([Meeting.objects.get(pk=meeting.pk)], update=True, default_user=user)
     meeting.status = to

@@ -144,9 +144,9 @@ def _expect(notice: Notice, status: str, message: str) -> None:
         raise ValidationError(message % {"status": notice.get_status_display()})
 
 
-def _move(notice: Notice, to: str, *, meeting_from: str, meeting_to: str, fields=()) -> str:
+def _move(notice: Notice, to: str, *, user, meeting_from: str, meeting_to: str, fields=()) -> str:
     from_status = notice.status
-    meeting_status_change(meeting=notice.meeting, expected=meeting_from, to=meeting_to)
+    meeting_status_change(meeting=notice.meeting, expected=meeting_from, to=meeting_to, user=user)
     notice.status = to
     notice.full_clean()
     notice.save(update_fields=["status", "updated_at", *fields])
@@ -162,7 +162,11 @@ def notice_submit(*, notice: Notice, user, comment: str = "") -> Notice:
     if not notice.meeting.attendances.exists():
         raise ValidationError(_("纪要还没有出席情况，请先填写再提交审核。"))
     from_status = _move(
-        notice, Notice.Status.REVIEW, meeting_from=Meeting.Status.DRAFT, meeting_to=Meeting.Status.REVIEW
+        notice,
+        Notice.Status.REVIEW,
+        user=user,
+        meeting_from=Meeting.Status.DRAFT,
+        meeting_to=Meeting.Status.REVIEW,
     )
     _record(notice, Transition.Action.SUBMIT, from_status, user, comment)
     return notice
@@ -177,7 +181,11 @@ def notice_return(*, notice: Notice, user, comment: str) -> Notice:
     notice = _locked_notice(notice)
     _expect(notice, Notice.Status.REVIEW, _("只有审核中的通知可以退回（当前为“%(status)s”）。"))
     from_status = _move(
-        notice, Notice.Status.DRAFT, meeting_from=Meeting.Status.REVIEW, meeting_to=Meeting.Status.DRAFT
+        notice,
+        Notice.Status.DRAFT,
+        user=user,
+        meeting_from=Meeting.Status.REVIEW,
+        meeting_to=Meeting.Status.DRAFT,
     )
     _record(notice, Transition.Action.RETURN, from_status, user, comment)
     return notice
@@ -196,6 +204,7 @@ def notice_sign_off(*, notice: Notice, user, date_signed=None, comment: str = ""
     from_status = _move(
         notice,
         Notice.Status.SIGNED,
+        user=user,
         meeting_from=Meeting.Status.REVIEW,
         meeting_to=Meeting.Status.APPROVED,
         fields=["date_signed", "year", "signed_by", "signed_at"],
@@ -236,6 +245,7 @@ def notice_issue(*, notice: Notice, user, date_issued=None) -> Notice:
     from_status = _move(
         notice,
         Notice.Status.ISSUED,
+        user=user,
         meeting_from=Meeting.Status.APPROVED,
         meeting_to=Meeting.Status.ISSUED,
         fields=["year", "sequence", "date_issued"],
@@ -253,9 +263,10 @@ def _supersede(original: Notice, *, by: Notice, user) -> None:
     from_status = original.status
     Notice.objects.filter(pk=original.pk).update(status=Notice.Status.SUPERSEDED, updated_at=timezone.now())
     meeting_status_change(
-        meeting=original.meeting, expected=Meeting.Status.ISSUED, to=Meeting.Status.SUPERSEDED
+        meeting=original.meeting, expected=Meeting.Status.ISSUED, to=Meeting.Status.SUPERSEDED, user=user
     )
-    original.status = Notice.Status.SUPERSEDED
+    original.refresh_from_db()
+    Notice.history.bulk_history_create([original], update=True, default_user=user)
     _record(original, Transition.Action.SUPERSEDE, from_status, user, by.number)
 
 
