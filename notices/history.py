@@ -4,7 +4,10 @@ first, as a readable diff (django-simple-history keeps the records)."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from attendees.models import Attendance
@@ -70,7 +73,7 @@ def meeting_history(meeting: Meeting, limit: int = 100) -> list[Entry]:
             previous[record.id] = record
             if record.history_type == "~" and before is not None:
                 changes = [
-                    Change(str(f.verbose_name), _value(before, f), _value(record, f))
+                    Change(str(f.verbose_name), *_compact(_value(before, f), _value(record, f)))
                     for f in fields
                     if _value(before, f) != _value(record, f)
                 ]
@@ -98,11 +101,39 @@ def meeting_history(meeting: Meeting, limit: int = 100) -> list[Entry]:
 
 def _value(record, model_field) -> str:
     if model_field.is_relation:
-        return str(getattr(record, model_field.name) or "") if getattr(record, model_field.attname) else ""
+        if not getattr(record, model_field.attname):
+            return ""
+        related = getattr(record, model_field.name)
+        if isinstance(related, get_user_model()):
+            return related.get_full_name() or related.get_username()
+        return str(related or "")
     value = getattr(record, model_field.attname)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value or ""))
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
     return "" if value is None else str(value)
+
+
+def _compact(old: str, new: str, context: int = 12) -> tuple[str, str]:
+    """A long text changed in one place shows that place: the common beginning and end are
+    cut to `context` characters each side of the change."""
+    if len(old) <= 80 and len(new) <= 80:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    head = max(start - context, 0)
+    tail = max(end - context, 0)
+
+    def cut(text: str) -> str:
+        piece = text[head : len(text) - tail]
+        return ("…" if head else "") + piece + ("…" if tail else "")
+
+    return cut(old), cut(new)
 
 
 def _subject(record) -> str:

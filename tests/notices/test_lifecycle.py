@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import Meeting
 from notices import services
@@ -267,3 +268,23 @@ def test_the_history_shows_who_changed_what(client, secretary, package):
     page = client.get(reverse("notices:meeting", args=[meeting.pk])).content.decode()
     assert "关于换届的提案</del> → <ins>关于委员换届的提案" in page
     assert "alice" in page
+
+
+def test_a_long_text_changed_in_one_place_shows_that_place(client, secretary, signatory, package):
+    from notices.history import _compact
+
+    old = "甲" * 60 + "旧说" + "乙" * 60
+    new = "甲" * 60 + "新讲" + "乙" * 60
+    assert _compact(old, new) == (
+        "…" + "甲" * 12 + "旧说" + "乙" * 12 + "…",
+        "…" + "甲" * 12 + "新讲" + "乙" * 12 + "…",
+    )
+    assert _compact("短", "长") == ("短", "长")
+
+    services.notice_submit(notice=package, user=secretary)
+    services.notice_sign_off(notice=package, user=signatory)
+    client.force_login(secretary)
+    page = client.get(reverse("notices:meeting", args=[package.meeting_id])).content.decode()
+    # When and by whom it was signed off, as people read them, not as the database keeps them.
+    signed_at = timezone.localtime(Notice.objects.get(pk=package.pk).signed_at)
+    assert f"<ins>{signed_at:%Y-%m-%d %H:%M}</ins>" in page and "+00:00" not in page
