@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from dashboard.views import home
+from dashboard.views import health, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", health, name="health"),
     path("meetings/", include("meetings.urls")),
     path("meetings/", include("minutes.urls")),
     path("", include("notices.urls")),

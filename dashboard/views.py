@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -50,3 +51,9 @@ def _meetings_by_committee(meetings):
         )
         for committee in committees
     ]
+
+
+@require_GET
+def health(request):
+    """For the reverse proxy and monitoring: the application answers. Public, says nothing."""
+    return HttpResponse("ok", content_type="text/plain")

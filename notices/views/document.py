@@ -5,8 +5,11 @@ its SHA-256 as ETag, so a client that has it gets 304 and nothing is rendered. A
 rendered from its current text, at most once per text (document cache).
 """
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
@@ -18,6 +21,8 @@ from documents.http import pdf_response, preview_response
 from ..document import TEMPLATE, notice_context, render_notice_pdf
 from ..permissions import notice_for_user
 from ..services import issued_copy_store
+
+logger = logging.getLogger(__name__)
 
 
 @xframe_options_sameorigin
@@ -32,7 +37,7 @@ def notice_preview(request, pk: int):
 @login_required
 @require_GET
 def notice_pdf(request, pk: int):
-    notice = notice_for_user(request, pk)
+    notice = notice_for_user(request, pk, only_related=("office__organisation", "issued_copy"))
     if not notice.is_frozen:
         return pdf_response(render_notice_pdf(notice), f"{notice.title}（{notice.get_status_display()}）.pdf")
     copy = getattr(notice, "issued_copy", None) or issued_copy_store(notice=notice)
@@ -40,8 +45,13 @@ def notice_pdf(request, pk: int):
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
-        with copy.file.open("rb") as stored:
-            response = HttpResponse(stored.read(), content_type="application/pdf")
+        try:
+            with copy.file.open("rb") as stored:
+                response = HttpResponse(stored.read(), content_type="application/pdf")
+        except FileNotFoundError:
+            # The record says it was stored; never render a different copy in its place.
+            logger.error("Issued copy %s of notice %s is missing from storage", copy.file.name, notice.pk)
+            return render(request, "notices/copy_missing.html", {"notice": notice}, status=503)
         filename = f"{notice.number}.pdf"
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
         response["Content-Length"] = str(copy.size)

@@ -115,3 +115,18 @@ def test_an_unchanged_draft_is_rendered_once(client, secretary, package, renders
     assert client.post(edit, data).status_code == 302
     assert client.get(url).content != first.content
     assert len(renders) == 2
+
+
+def test_a_missing_stored_copy_is_reported_not_rendered_again(
+    client, secretary, package, issue, renders, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = issue(package)
+    copy = IssuedCopy.objects.get(notice=notice)
+    copy.file.storage.delete(copy.file.name)
+    rendered = len(renders)
+    client.force_login(secretary)
+    response = client.get(reverse("notices:pdf", args=[notice.pk]))
+    assert response.status_code == 503
+    assert "印发文件（存档副本）在存储中找不到" in response.content.decode()
+    assert len(renders) == rendered and "missing from storage" in caplog.text
