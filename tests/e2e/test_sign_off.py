@@ -23,10 +23,21 @@ COMMENT = "请在正文中写明会议的主要议题。"
 MENDED = "会议审议了认可规则修订提案。"
 
 
-def _login(browser, base_url, user, tmp_path, name):
+@pytest.fixture
+def contexts(browser, live_server):
+    """Browser contexts closed before the live server stops (an open keep-alive connection
+    would otherwise be closed by a server thread after the test database is gone)."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def _login(contexts, browser, base_url, user, tmp_path, name):
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 1400, "height": 1000}, accept_downloads=True
     )
+    contexts.append(context)
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(base_url + "/")
@@ -45,7 +56,7 @@ def _download(page, link_name, path):
     return path.read_bytes()
 
 
-def test_draft_review_return_sign_off_and_issue(browser, live_server, seeded_secretary, tmp_path):
+def test_draft_review_return_sign_off_and_issue(browser, contexts, live_server, seeded_secretary, tmp_path):
     signatory = UserFactory(username="e2e-signatory", password=PASSWORD, first_name="签发人")
     signatory.groups.add(Group.objects.get(name=roles.SIGNATORY))
     seed = Meeting.objects.get()
@@ -60,7 +71,7 @@ def test_draft_review_return_sign_off_and_issue(browser, live_server, seeded_sec
     meeting_url = f"{live_server.url}/meetings/{meeting.pk}/"
 
     # The secretary drafts the notice: everything the data knows is filled in.
-    secretary = _login(browser, live_server.url, seeded_secretary, tmp_path, "secretary")
+    secretary = _login(contexts, browser, live_server.url, seeded_secretary, tmp_path, "secretary")
     secretary.goto(meeting_url)
     secretary.get_by_role("link", name="起草印发通知").click()
     assert "第四届执行委员会第三次会议纪要的通知" in secretary.input_value("#id_title")
@@ -75,7 +86,7 @@ def test_draft_review_return_sign_off_and_issue(browser, live_server, seeded_sec
     secretary.locator("#notice-status", has_text="审核中").wait_for()
 
     # The signatory finds it on the dashboard and returns it with a comment.
-    signer = _login(browser, live_server.url, signatory, tmp_path, "signatory")
+    signer = _login(contexts, browser, live_server.url, signatory, tmp_path, "signatory")
     signer.get_by_role(
         "link", name="关于印发中国合格评定国家认可委员会第四届执行委员会第三次会议纪要的通知"
     ).click()
