@@ -15,7 +15,6 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
-
 def _whole_number(name: str, default: int) -> int:
     """A non-negative integer from the environment; a clear refusal for anything else."""
     raw = env.str(name, default="") or str(default)

@@ -29,7 +29,8 @@ def _manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
 
 def test_production_example_passes_check_deploy_without_warnings():
     # The one value the example leaves empty on purpose, filled in as it says.
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    key = secrets.token_urlsafe(50)
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=key)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNING" not in result.stderr + result.stdout
