@@ -1,5 +1,6 @@
 """Settings for cnas_minutes, read from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     # The apps in their layers, bottom up; a module imports only from its own layer's app and
     # the ones below (tests/test_layers.py). See docs/architecture.md.
     "documents",  # the PDF engine: imports no domain app
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     # Who made each change, for the history of meetings, notices and their rows.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cnas_minutes.urls"
@@ -188,6 +192,29 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Login throttling (django-axes): five failed logins for one username from one address lock
+# that pair out for fifteen minutes, with a page saying so (429); the same username from elsewhere
+# and other users at the same address can still log in. A successful login starts the count anew.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+
+def _client_address(request) -> str:
+    # Behind the proxy every connection comes from the proxy; it puts the client's address in
+    # X-Real-IP, overwriting whatever the client sent (README, "Production").
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+
+
+AXES_CLIENT_IP_CALLABLE = _client_address if BEHIND_TLS_PROXY else None
 
 LOGGING = {
     "version": 1,
