@@ -189,6 +189,10 @@ SECURE_HSTS_SECONDS = _whole_number("DJANGO_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_HTTPONLY = True
+# Idle sessions end: every request saves the session, which moves its expiry (in the database
+# and in the cookie) SESSION_IDLE_MINUTES ahead; a session left alone that long is gone.
+SESSION_COOKIE_AGE = _whole_number("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
