@@ -45,6 +45,7 @@ def test_configured_from_the_environment():
 
     result = _manage(
         "shell",
+        "--no-imports",
         "-c",
         "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)",
         DJANGO_SECRET_KEY="k" * 10,
