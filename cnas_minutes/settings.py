@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "csp",
     # The apps in their layers, bottom up; a module imports only from its own layer's app and
     # the ones below (tests/test_layers.py). See docs/architecture.md.
     "documents",  # the PDF engine: imports no domain app
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Serves the locally packaged assets (no CDN: users run this on closed intranets).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +199,20 @@ SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts and styles only from the app's own files, never
+# inline (tests/security/ scans the templates), and no framing. The two document previews, shown
+# in an iframe beside the editor, relax this with csp_replace: same-origin framing, and the
+# document's own inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Bootstrap draws its checkboxes and select arrows with data: SVG images.
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    },
+}
 
 # Login throttling (django-axes): five failed logins for one username from one address lock
 # that pair out for fifteen minutes, with a page saying so (429); the same username from elsewhere

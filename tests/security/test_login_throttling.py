@@ -43,6 +43,7 @@ def test_five_failures_lock_the_username_at_that_address(client, alice):
     assert "如果忘记了密码，请联系系统管理员重置。" in page
     assert {"registration/locked_out.html", "base.html"} <= {t.name for t in response.templates}
     assert "_auth_user_id" not in client.session
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
 def test_four_failures_do_not_lock(client, alice):
