@@ -14,13 +14,27 @@ APT_PACKAGES := libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-arphic-ukai 
 # What the tests need on top: the browser for end-to-end tests, pdftoppm for looking at PDFs.
 TEST_APT_PACKAGES := chromium poppler-utils
 
-.PHONY: run test serve system-packages test-system-packages messages static fonts lint clean
+# Local runs serve plain HTTP on this machine with a secret key generated once per checkout
+# (var/, git-ignored). A deployment sets its own (.env.production.example): the settings refuse
+# to start without a key and otherwise expect the TLS proxy.
+SECRET_KEY_FILE := var/secret_key
+export DJANGO_SECRET_KEY_FILE ?= $(CURDIR)/$(SECRET_KEY_FILE)
+export DJANGO_BEHIND_TLS_PROXY ?= 0
 
-run: system-packages $(VENV)/.deps node_modules/.installed messages static fonts
+.PHONY: run dev prepare test system-packages test-system-packages messages static fonts lint clean
+
+# Served as in production: gunicorn (gunicorn.conf.py) with whitenoise for the static files.
+run: prepare
+	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn"
+	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn
+
+# Development: Django's server with debug pages, reloading on every change.
+dev: prepare
+	DJANGO_DEBUG=1 exec $(PY) manage.py runserver $(HOST):$(PORT)
+
+prepare: system-packages $(VENV)/.deps node_modules/.installed messages static fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: system-packages test-system-packages $(VENV)/.test-deps node_modules/.installed messages fonts
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -48,14 +62,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-messages: $(VENV)/.deps
+$(SECRET_KEY_FILE):
+	@mkdir -p $(@D)
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+messages: $(VENV)/.deps | $(SECRET_KEY_FILE)
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 # The document serif cut to the characters documents use, once (~2 min the first time, then a no-op).
-fonts: system-packages $(VENV)/.deps
+fonts: system-packages $(VENV)/.deps | $(SECRET_KEY_FILE)
 	@$(PY) manage.py prepare_fonts
 
-static: $(VENV)/.deps node_modules/.installed
+static: $(VENV)/.deps node_modules/.installed | $(SECRET_KEY_FILE)
 	@$(PY) manage.py collectstatic --noinput -v0
 
 lint: $(VENV)/.test-deps

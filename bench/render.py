@@ -11,6 +11,7 @@ the PDF's size and page count; then the same for a generated long minutes (300 a
 import argparse
 import os
 import resource
+import secrets
 import statistics
 import sys
 import tempfile
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 _tmp = tempfile.mkdtemp(prefix="bench-render-")
 os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cnas_minutes.settings")
 
 import django  # noqa: E402

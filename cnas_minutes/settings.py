@@ -1,9 +1,11 @@
 """Settings for cnas_minutes, read from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -14,21 +16,37 @@ env = environ.Env()
 # A local .env file is optional; real deployments set the environment instead.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def _whole_number(name: str, default: int) -> int:
+    """A non-negative integer from the environment; a clear refusal for anything else."""
+    raw = env.str(name, default="") or str(default)
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.")
+    return int(raw)
+
+
+def _secret_key() -> str:
+    """DJANGO_SECRET_KEY, else the contents of the file DJANGO_SECRET_KEY_FILE names; never a
+    key of the settings' own making, so that no server starts with a key nobody chose.
+    `make run`, `make dev` and `make test` point DJANGO_SECRET_KEY_FILE at a per-checkout key."""
+    key = env.str("DJANGO_SECRET_KEY", default="")
+    key_file = env.str("DJANGO_SECRET_KEY_FILE", default="")
+    if not key and key_file:
+        try:
+            key = (BASE_DIR / key_file).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE={key_file}: {exc.strerror}.") from exc
+    if not key:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. A server needs a secret key of its own: set "
+            "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) as .env.production.example shows. "
+            "For a local run use `make run` or `make dev`, which provide one."
+        )
+    return key
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG and env.bool("DJANGO_REQUIRE_SECRET_KEY", default=False):
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
-    # Development and tests: a stable per-checkout key kept out of git.
-    _key_file = VAR_DIR / "secret_key"
-    if not _key_file.exists():
-        from django.core.management.utils import get_random_secret_key
-
-        VAR_DIR.mkdir(exist_ok=True)
-        _key_file.write_text(get_random_secret_key())
-        _key_file.chmod(0o600)
-    SECRET_KEY = _key_file.read_text().strip()
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -43,6 +61,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
+    "csp",
     # The apps in their layers, bottom up; a module imports only from its own layer's app and
     # the ones below (tests/test_layers.py). See docs/architecture.md.
     "documents",  # the PDF engine: imports no domain app
@@ -58,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Serves the locally packaged assets (no CDN: users run this on closed intranets).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +90,8 @@ MIDDLEWARE = [
     # Who made each change, for the history of meetings, notices and their rows.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cnas_minutes.urls"
@@ -155,12 +178,64 @@ LOGOUT_REDIRECT_URL = "login"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Served over HTTPS by the reverse proxy of README's "Production": it terminates TLS and sets
+# X-Forwarded-Proto and X-Real-IP. On unless turned off, so that a deployment cannot forget it;
+# `make run`, `make dev` and the tests turn it off to serve plain HTTP on this machine.
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = BEHIND_TLS_PROXY
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BEHIND_TLS_PROXY
+# HSTS is sticky in browsers, so it is switched on by the deployment (.env.production.example).
+# The application owns its host name, so its subdomains are covered too; "preload" only has an
+# effect once the domain's owner submits it to the browsers' list.
+SECURE_HSTS_SECONDS = _whole_number("DJANGO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Idle sessions end: every request saves the session, which moves its expiry (in the database
+# and in the cookie) SESSION_IDLE_MINUTES ahead; a session left alone that long is gone.
+SESSION_COOKIE_AGE = _whole_number("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts and styles only from the app's own files, never
+# inline (tests/security/ scans the templates), and no framing. The two document previews, shown
+# in an iframe beside the editor, relax this with csp_replace: same-origin framing, and the
+# document's own inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Bootstrap draws its checkboxes and select arrows with data: SVG images.
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    },
+}
+
+# Login throttling (django-axes): five failed logins for one username from one address lock
+# that pair out for fifteen minutes, with a page saying so (429); the same username from elsewhere
+# and other users at the same address can still log in. A successful login starts the count anew.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+
+def _client_address(request) -> str:
+    # Behind the proxy every connection comes from the proxy; it puts the client's address in
+    # X-Real-IP, overwriting whatever the client sent (README, "Production").
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+
+
+AXES_CLIENT_IP_CALLABLE = _client_address if BEHIND_TLS_PROXY else None
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,14 @@
 """Serving documents over HTTP: the preview page around a document template, and PDF bytes."""
 
+from csp.constants import SELF, UNSAFE_INLINE
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.encoding import escape_uri_path
+
+# The Content-Security-Policy of a preview page, over the app's (settings): it is framed by the
+# editor on the same origin, and the document templates carry their styles inline (<style>, and
+# style="" sized at render time), as WeasyPrint reads them.
+PREVIEW_CSP = {"frame-ancestors": [SELF], "style-src": [SELF, UNSAFE_INLINE]}
 
 
 def pdf_response(data: bytes, filename: str) -> HttpResponse:

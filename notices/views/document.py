@@ -7,6 +7,7 @@ rendered from its current text, at most once per text (document cache).
 
 import logging
 
+from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
@@ -16,7 +17,7 @@ from django.utils.encoding import escape_uri_path
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
-from documents.http import pdf_response, preview_response
+from documents.http import PREVIEW_CSP, pdf_response, preview_response
 
 from ..document import TEMPLATE, notice_context, render_notice_pdf
 from ..permissions import notice_for_user
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 @xframe_options_sameorigin
+@csp_replace(PREVIEW_CSP)
 @login_required
 @require_GET
 def notice_preview(request, pk: int):
