@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "minutes",  # 4
     "notices",  # 5
     "dashboard",  # top: the home page
+    "cnas_minutes",  # the project: idle sessions
     "demo",  # top: the seed package as data
 ]
 
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     # Serves the locally packaged assets (no CDN: users run this on closed intranets).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cnas_minutes.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -192,10 +194,10 @@ SECURE_HSTS_SECONDS = _whole_number("DJANGO_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_HTTPONLY = True
-# Idle sessions end: every request saves the session, which moves its expiry (in the database
-# and in the cookie) SESSION_IDLE_MINUTES ahead; a session left alone that long is gone.
+# Idle sessions end: a request saves the session (at most once a minute, see
+# cnas_minutes/middleware.py), which moves its expiry (in the database and in the cookie)
+# SESSION_IDLE_MINUTES ahead; a session left alone that long is gone.
 SESSION_COOKIE_AGE = _whole_number("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -61,7 +61,9 @@ def test_every_app_has_a_layer():
     project_apps = {
         name.split(".")[0] for name in settings.INSTALLED_APPS if (ROOT / name.split(".")[0]).is_dir()
     }
-    assert project_apps == set(LAYERS)
+    # The project package is an app too (request-wide behaviour: idle sessions); it is the
+    # roof, see _layer_of.
+    assert project_apps - {"cnas_minutes"} == set(LAYERS)
 
 
 def test_imports_point_down_only():

@@ -99,14 +99,13 @@ def test_meeting_list_filters_by_committee_and_status(editor, draft, seed_meetin
 
 
 def test_meeting_list_query_count_does_not_grow_with_rows(editor, draft, django_assert_num_queries):
-    # session, user, (groups/permissions for has_perm) x2, meetings, committees; the session's
-    # idle expiry moved on (savepoint, update, release)
+    # session, user, (groups/permissions for has_perm) x2, meetings, committees
     url = reverse("meetings:list")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert editor.get(url).status_code == 200
     for _ in range(15):
         MeetingFactory(term=draft.term)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert editor.get(url).status_code == 200
 
 
@@ -549,9 +548,8 @@ def test_user_text_is_escaped_in_the_editor(editor, draft):
 # session, user, the user's and the group's permissions, the meeting (may this user see it),
 # the meeting again with its term, then one query each for phases, attendances, their people,
 # the people's posts, memberships, speeches, paragraphs, points, speakers, reports,
-# resolutions, recommendations, other business, overrides; the notices; the term choices; the
-# session's idle expiry moved on (savepoint, update, release).
-EDITOR_QUERIES = 25
+# resolutions, recommendations, other business, overrides; the notices; the term choices.
+EDITOR_QUERIES = 22
 
 
 def test_editor_query_count_does_not_grow_with_rows(editor, draft, django_assert_num_queries):
