@@ -1,5 +1,7 @@
 """The minutes as an official document: the context the GB/T 9704 templates need."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from documents.rendering import document_context, render_pdf
@@ -11,12 +13,14 @@ TEMPLATE = "documents/minutes.html"
 
 
 def draft_mark(meeting: Meeting) -> str:
-    """What every page of an unissued copy says about itself: 草稿, 未签发 or 未印发."""
-    return {
-        Meeting.Status.DRAFT: _("草稿"),
-        Meeting.Status.REVIEW: _("未签发"),
-        Meeting.Status.APPROVED: _("未印发"),
-    }.get(meeting.status, "")
+    """What every page of an unissued copy says about itself: 草稿, 未签发 or 未印发 — in the
+    document's language (Chinese), whatever the reader's interface language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            Meeting.Status.DRAFT: _("草稿"),
+            Meeting.Status.REVIEW: _("未签发"),
+            Meeting.Status.APPROVED: _("未印发"),
+        }.get(meeting.status, "")
 
 
 def minutes_context(meeting: Meeting) -> dict:

@@ -130,3 +130,10 @@ def test_a_missing_stored_copy_is_reported_not_rendered_again(
     assert response.status_code == 503
     assert "印发文件（存档副本）在存储中找不到" in response.content.decode()
     assert len(renders) == rendered and "missing from storage" in caplog.text
+
+
+def test_the_draft_mark_is_chinese_whatever_the_interface_language(client, secretary, package):
+    client.force_login(secretary)
+    client.cookies["django_language"] = "en"
+    preview = client.get(reverse("notices:preview", args=[package.pk])).content.decode()
+    assert 'class="draft-mark">草稿<' in preview
