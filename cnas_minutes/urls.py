@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dashboard.views import health, home
@@ -10,7 +11,16 @@ urlpatterns = [
     path("meetings/", include("minutes.urls")),
     path("", include("notices.urls")),
     path("people/", include("attendees.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Log in, log out, change one's password. No self-service password reset: accounts are
+    # issued by the secretariat, and an intranet server usually sends no mail.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
