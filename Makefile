@@ -24,13 +24,14 @@ export DJANGO_BEHIND_TLS_PROXY ?= 0
 .PHONY: run dev prepare test system-packages test-system-packages messages static fonts lint clean
 
 # Served as in production: gunicorn (gunicorn.conf.py) with whitenoise for the static files.
+# The task worker (emails to committee members) runs beside it: bin/serve starts and stops both.
 run: prepare
-	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn"
-	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn
+	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn, and the task worker"
+	HOST=$(HOST) PORT=$(PORT) exec bin/serve $(VENV)/bin/gunicorn
 
-# Development: Django's server with debug pages, reloading on every change.
+# Development: Django's server with debug pages, reloading on every change (the worker too).
 dev: prepare
-	DJANGO_DEBUG=1 exec $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 exec bin/serve $(PY) manage.py runserver $(HOST):$(PORT)
 
 prepare: system-packages $(VENV)/.deps node_modules/.installed messages static fonts
 	$(PY) manage.py migrate --noinput

@@ -38,6 +38,15 @@ class Membership(models.Model):
         blank=True,
         help_text=_("席位属于单位（由单位派代表出席）时填写，此时不填人员。"),
     )
+    contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seat_contacts",
+        verbose_name=_("联系人"),
+        help_text=_("成员单位的联系人：接收分发的文件和会议通知。"),
+    )
     role = models.CharField(_("职位"), max_length=30, choices=Role.choices, default=Role.MEMBER)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -69,6 +78,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         holder = self.person.name if self.person_id else self.member_organisation
         return f"{holder}（{self.get_role_display()}）"
+
+    @property
+    def receiver(self) -> Person | None:
+        """Who receives the seat's documents: its holder, or an organisation's contact."""
+        return self.person if self.person_id else self.contact
 
 
 class Attendance(OrderedRow):

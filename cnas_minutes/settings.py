@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # The apps in their layers, bottom up; a module imports only from its own layer's app and
     # the ones below (tests/test_layers.py). See docs/architecture.md.
     "documents",  # the PDF engine: imports no domain app
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "resolutions",  # 3
     "minutes",  # 4
     "notices",  # 5
+    "circulation",  # 6: recipients, reading and acknowledgement; invitations and reply slips
     "dashboard",  # top: the home page
     "cnas_minutes",  # the project: idle sessions
     "demo",  # top: the seed package as data
@@ -172,6 +175,23 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+
+# Background work (circulation emails): django-tasks with its database backend, so SQLite and
+# PostgreSQL both serve as the queue; `make run` starts the worker (manage.py db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail: printed to the console unless an SMTP server is configured (.env.example).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = _whole_number("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cnas-minutes@localhost")
+# The address members reach the application at; links in emails start with it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

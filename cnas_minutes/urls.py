@@ -7,6 +7,10 @@ from dashboard.views import health, home
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", health, name="health"),
+    # First: the editor's meetings/<pk>/<section>/… and the notices' notices/<pk>/<action>/
+    # would otherwise take circulation's meetings/<pk>/replies/… and notices/<pk>/circulation/
+    # (tests/security/test_authorization_matrix.py checks every name resolves to itself).
+    path("", include("circulation.urls")),
     path("meetings/", include("meetings.urls")),
     path("meetings/", include("minutes.urls")),
     path("", include("notices.urls")),

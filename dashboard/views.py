@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from circulation.permissions import recipients_of, replies_of
 from meetings.models import EDITABLE_STATUSES, Committee, Meeting
 from meetings.permissions import can_draft, can_sign, meetings_visible_to
 from notices.models import Notice
@@ -34,6 +36,11 @@ def home(request):
         context["to_issue"] = notices.filter(status=Notice.Status.SIGNED).order_by("-updated_at")[:20]
         context["by_committee"] = _meetings_by_committee(meetings)
         context["statuses"] = Meeting.Status.choices
+    else:
+        context["my_unread"] = (
+            recipients_of(user).filter(first_opened_at__isnull=True).order_by("-notice__date_issued")[:10]
+        )
+        context["open_replies"] = replies_of(user).filter(invitation__date__gte=timezone.localdate())[:5]
     return render(request, "dashboard/home.html", context)
 
 

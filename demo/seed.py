@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from attendees.models import Attendance, Membership
+from circulation import services as circulation_services
+from circulation.models import Reply
 from meetings.models import (
     Committee,
     CommitteeTerm,
@@ -269,6 +271,16 @@ TIMELINE = {
     Transition.Action.ISSUE: datetime.datetime(2020, 3, 9, 15, 0),
 }
 DRAFT_MEETING = {"sitting": 3, "starts_on": datetime.date(2020, 12, 15), "place": "北京"}
+# A meeting being planned, four weeks after the demo is first loaded, with its invitation sent
+# and one member's reply in (the demo member has not answered yet).
+PLANNED_MEETING = {"sitting": 4, "place": "北京"}
+PLANNED_IN_DAYS, REPLY_WITHIN_DAYS = 28, 14
+INVITATION = {
+    "time": "上午9:00",
+    "place": "北京市朝阳区",
+    "agenda": "审议秘书处2020年工作总结和2021年工作计划\n审议认可规范文件修订情况的报告\n其他事项",
+}
+DEMO_REPLY = ("李新实", {"answer": "leave", "reason": "因出差"})
 
 
 def _save(obj):
@@ -357,6 +369,31 @@ def demo_draft_load() -> Meeting:
     meeting = Meeting.objects.filter(term=seed.term, sitting=DRAFT_MEETING["sitting"]).first()
     if meeting is None:
         meeting = _save(Meeting(term=seed.term, created_by=demo_user("secretary"), **DRAFT_MEETING))
+    return meeting
+
+
+@transaction.atomic
+def demo_planned_load() -> Meeting:
+    """The planned meeting with its invitation sent and one reply in."""
+    seed = demo_load()
+    meeting = Meeting.objects.filter(term=seed.term, sitting=PLANNED_MEETING["sitting"]).first()
+    if meeting is not None:
+        return meeting
+    secretary = demo_user("secretary")
+    today = timezone.localdate()
+    starts_on = today + datetime.timedelta(days=PLANNED_IN_DAYS)
+    meeting = _save(Meeting(term=seed.term, created_by=secretary, starts_on=starts_on, **PLANNED_MEETING))
+    invitation = circulation_services.invitation_save(
+        meeting=meeting,
+        user=secretary,
+        date=starts_on,
+        reply_by=today + datetime.timedelta(days=REPLY_WITHIN_DAYS),
+        **INVITATION,
+    )
+    circulation_services.invitation_send(invitation=invitation, user=secretary)
+    name, answer = DEMO_REPLY
+    reply = Reply.objects.select_related("invitation").get(invitation=invitation, person__name=name)
+    circulation_services.reply_answer(reply=reply, **answer)
     return meeting
 
 

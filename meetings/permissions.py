@@ -36,6 +36,7 @@ _CONTENT_MODELS = {
     "resolutions": ["resolution", "recommendation"],
     "minutes": ["minutesoverride"],
     "notices": ["notice", "transition", "issuedcopy"],
+    "circulation": ["recipient", "invitation", "reply"],
 }
 _REFERENCE_MODELS = {
     "people": ["organisation"],
@@ -117,14 +118,19 @@ def sees_everything(user) -> bool:
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    """Secretariat, signatories and archivists see every meeting; a committee member sees the
-    issued meetings of the committee terms they sit on; anyone else sees none."""
+    """Secretariat, signatories and archivists see every meeting; anyone else sees the issued
+    minutes whose notice was circulated to them (circulation.Recipient), and nothing else: not
+    every issued document of their committee, never a draft."""
     meetings = Meeting.objects.select_related("term__committee__organisation")
     if not user.is_authenticated:
         return meetings.none()
     if _sees_everything(user):
         return meetings
-    return meetings.filter(Q(term__memberships__person__user=user) & Q(status__in=FROZEN_STATUSES)).distinct()
+    return meetings.filter(
+        pk__in=Meeting.objects.filter(
+            Q(notices__circulation__person__user=user) & Q(status__in=FROZEN_STATUSES)
+        ).values("pk")
+    )
 
 
 def meeting_for_user(request, pk: int) -> Meeting:

@@ -3,22 +3,23 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from meetings.permissions import meetings_visible_to, sees_everything
+from meetings.permissions import sees_everything
 
 from .models import Notice
 
 
 def notices_visible_to(user) -> QuerySet[Notice]:
-    """Those who see every meeting see every notice; a committee member sees the issued
-    notices of the meetings they may see."""
+    """Those who see every meeting see every notice; anyone else sees the issued notices that
+    were circulated to them (circulation.Recipient), and nothing else."""
     notices = Notice.objects.select_related("office__organisation", "meeting__term__committee")
     if not user.is_authenticated:
         return notices.none()
     if sees_everything(user):
         return notices
     return notices.filter(
-        meeting__in=meetings_visible_to(user).values("pk"),
-        status__in=[Notice.Status.ISSUED, Notice.Status.SUPERSEDED],
+        pk__in=Notice.objects.filter(
+            circulation__person__user=user, status__in=[Notice.Status.ISSUED, Notice.Status.SUPERSEDED]
+        ).values("pk")
     )
 
 

@@ -25,6 +25,7 @@ from minutes.services import meeting_correction_create
 
 from .document import render_notice_pdf
 from .models import IssuedCopy, IssuingOffice, Notice, NumberSeries, Transition
+from .signals import notice_issuing
 
 logger = logging.getLogger(__name__)
 
@@ -239,6 +240,7 @@ def notice_issue(*, notice: Notice, user, date_issued=None) -> Notice:
             _("印发日期（%(issued)s）不能早于成文日期（%(signed)s）。")
             % {"issued": chinese_date(date_issued), "signed": chinese_date(notice.date_signed)}
         )
+    notice_issuing.send(sender=Notice, notice=notice, user=user)
     notice.year = notice.date_signed.year
     notice.sequence = _next_sequence(notice.office, notice.year)
     notice.date_issued = date_issued

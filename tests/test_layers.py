@@ -15,6 +15,7 @@ LAYERS = {
     "resolutions": 3,
     "minutes": 4,
     "notices": 5,
+    "circulation": 6,
     "dashboard": 9,
     "demo": 9,
 }

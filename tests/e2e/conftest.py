@@ -51,3 +51,31 @@ def seeded_secretary(transactional_db):
     user = UserFactory(username="e2e-secretary", password=PASSWORD, first_name="秘书")
     user.groups.add(Group.objects.get(name=roles.SECRETARY))
     return user
+
+
+@pytest.fixture
+def contexts(browser, live_server):
+    """Browser contexts closed before the live server stops (an open keep-alive connection
+    would otherwise be closed by a server thread after the test database is gone)."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def login(contexts, browser, base_url, user, tmp_path, name, *, width=1400):
+    """A new browser context (a person at their own screen) logged in as `user`; `page.shot(step)`
+    keeps a full-page screenshot in `tmp_path`."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": 1000}, accept_downloads=True
+    )
+    contexts.append(context)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="工作台").wait_for()
+    page.shot = lambda step: page.screenshot(path=str(tmp_path / f"{name}-{step}.png"), full_page=True)
+    return page

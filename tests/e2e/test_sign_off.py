@@ -16,37 +16,12 @@ from people.models import Person
 from ..documents.pdfutil import pdf_text
 from ..factories import UserFactory
 from .conftest import PASSWORD
+from .conftest import login as _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COMMENT = "请在正文中写明会议的主要议题。"
 MENDED = "会议审议了认可规则修订提案。"
-
-
-@pytest.fixture
-def contexts(browser, live_server):
-    """Browser contexts closed before the live server stops (an open keep-alive connection
-    would otherwise be closed by a server thread after the test database is gone)."""
-    opened = []
-    yield opened
-    for context in opened:
-        context.close()
-
-
-def _login(contexts, browser, base_url, user, tmp_path, name):
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1400, "height": 1000}, accept_downloads=True
-    )
-    contexts.append(context)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(base_url + "/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="工作台").wait_for()
-    page.shot = lambda step: page.screenshot(path=str(tmp_path / f"{name}-{step}.png"), full_page=True)
-    return page
 
 
 def _download(page, link_name, path):

@@ -2,8 +2,9 @@
 who is refused. A view added without an entry here fails `test_every_url_is_in_the_matrix`,
 so nobody adds a page without deciding who may open it.
 
-Two meetings: the seed (issued, 认可委（秘）〔2020〕20号) and a draft with a drafted notice. A
-member sits on the seed's committee term, so they read the issued one and nothing else.
+Two meetings: the seed (issued, 认可委（秘）〔2020〕20号) and a draft with a drafted notice. The
+seed's notice was circulated to its committee term, the member among them, so they read the
+issued one and nothing else; the draft has an invitation the member was sent.
 Statuses: 200 shown · 302 redirected (to log in for anonymous users; elsewhere after a POST) ·
 403 refused by role · 404 not there for this user · 405 wrong method.
 """
@@ -11,9 +12,11 @@ Statuses: 200 shown · 302 redirected (to log in for anonymous users; elsewhere 
 import datetime
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from attendees.models import Attendance, Membership
+from circulation import services as circulation_services
+from circulation.models import Invitation, Reply
 from meetings.models import Meeting
 from notices import services
 from notices.models import Notice
@@ -52,6 +55,17 @@ def world(seed_meeting, secretary):
     Attendance.objects.create(meeting=draft, person=person, category="present")
     notice = services.notice_create(meeting=draft, created_by=secretary, **services.notice_defaults(draft))
     resolution = draft.resolutions.create(number=1, proposal="《提案》", outcome="passed")
+    recipient = circulation_services.recipients_ensure(notice=notice)[0]
+    # Made directly: the service only sends invitations for meetings still to come.
+    invitation = Invitation.objects.create(
+        meeting=draft,
+        date=draft.starts_on,
+        place="北京",
+        agenda="议程",
+        reply_by=draft.starts_on,
+        sent_at=datetime.datetime(2020, 6, 1, tzinfo=datetime.UTC),
+    )
+    reply = Reply.objects.create(invitation=invitation, person=person, answer="attend")
     return {
         "issued": seed_meeting,
         "issued_notice": Notice.objects.get(meeting=seed_meeting),
@@ -59,6 +73,9 @@ def world(seed_meeting, secretary):
         "draft_notice": notice,
         "row": resolution,
         "person": person,
+        "recipient": recipient,
+        "invitation": invitation,
+        "reply": reply,
     }
 
 
@@ -102,12 +119,30 @@ def _url(name: str, world) -> str:
         "notices:preview": [world["issued_notice"].pk],
         "notices:pdf": [world["issued_notice"].pk],
         "notices:transition": [world["draft_notice"].pk, "submit"],
+        "circulation:mine": [],
+        "circulation:read": [world["issued_notice"].pk],
+        "circulation:acknowledge": [world["issued_notice"].pk],
+        "circulation:reply": [world["invitation"].pk],
+        "circulation:notice": [world["issued_notice"].pk],
+        "circulation:csv": [world["issued_notice"].pk],
+        "circulation:add": [world["draft_notice"].pk],
+        "circulation:reset": [world["draft_notice"].pk],
+        "circulation:remove": [world["draft_notice"].pk, world["recipient"].pk],
+        "circulation:remind": [world["issued_notice"].pk],
+        "circulation:resend": [world["issued_notice"].pk],
+        "circulation:invitation": [draft.pk],
+        "circulation:replies": [draft.pk],
+        "circulation:confirm_all": [draft.pk],
+        "circulation:confirm": [draft.pk, world["reply"].pk],
     }[name]
     return reverse(name, args=args)
 
 
 LOGIN = 302
 SECRETARIAT_ONLY = {"outsider": 404, "member": 404, "secretary": 200, "signatory": 403, "archivist": 403}
+# A member's own rows (what was circulated to them, their reply slip): nobody else's business.
+OWN_ONLY = {"outsider": 404, "member": 200, "secretary": 404, "signatory": 404, "archivist": 404}
+INSIDERS = {"outsider": 404, "member": 404, "secretary": 200, "signatory": 200, "archivist": 200}
 # name: (method, {role: status}); anonymous users are sent to log in unless said otherwise.
 MATRIX = {
     "health": ("get", dict.fromkeys(ROLES, 200)),
@@ -163,6 +198,22 @@ MATRIX = {
         "post",
         {"outsider": 404, "member": 404, "secretary": 302, "signatory": 403, "archivist": 403},
     ),
+    "circulation:mine": ("get", dict.fromkeys(ROLES[1:], 200)),
+    "circulation:read": ("get", OWN_ONLY),
+    "circulation:acknowledge": ("post", {**OWN_ONLY, "member": 302}),
+    "circulation:reply": ("get", OWN_ONLY),
+    "circulation:notice": ("get", INSIDERS),
+    "circulation:csv": ("get", INSIDERS),
+    # Secretaries change the list (an empty form: a message and back); the others only read it.
+    "circulation:add": ("post", {**SECRETARIAT_ONLY, "secretary": 302, "signatory": 403, "archivist": 403}),
+    "circulation:reset": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "circulation:remove": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "circulation:remind": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "circulation:resend": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "circulation:invitation": ("get", SECRETARIAT_ONLY),
+    "circulation:replies": ("get", SECRETARIAT_ONLY),
+    "circulation:confirm_all": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "circulation:confirm": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
 }
 
 
@@ -175,6 +226,7 @@ def test_who_may_open_what(client, world, users, name):
     method, expected = MATRIX[name]
     expected = {"anonymous": LOGIN, **expected}
     url = _url(name, world)
+    assert resolve(url).view_name == name, f"{url} is taken by {resolve(url).view_name}"
     seen = {}
     for role in ROLES:
         client.logout()

@@ -22,7 +22,10 @@ POLICY = {
 PREVIEW_POLICY = {**POLICY, "frame-ancestors": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"]}
 PREVIEWS = {"minutes:preview", "notices:preview"}
 # URL names whose pk is a notice's; every other pk is a meeting's.
-NOTICE_PK = {"notices:preview", "notices:pdf", "notices:transition"}
+NOTICE_PK = {"notices:preview", "notices:pdf", "notices:transition"} | {
+    f"circulation:{name}"
+    for name in ["read", "acknowledge", "notice", "csv", "add", "reset", "remove", "remind", "resend"]
+}
 # Pages a secretary opens (the rest take a POST, or are reached from a link in an e-mail).
 PAGES = {
     "home",
@@ -37,6 +40,11 @@ PAGES = {
     "notices:preview",
     "notices:pdf",
     "attendees:person_search",
+    "circulation:mine",
+    "circulation:notice",
+    "circulation:csv",
+    "circulation:invitation",
+    "circulation:replies",
     "password_change",
     "password_change_done",
 }
@@ -68,6 +76,8 @@ def _url(name, params, meeting, notice):
         "pk": notice.pk if name in NOTICE_PK else meeting.pk,
         "speech_pk": 1,
         "row_pk": 1,
+        "recipient_pk": 1,
+        "reply_pk": 1,
         "key": "summary",
         "slug": "resolutions",
         "direction": "up",

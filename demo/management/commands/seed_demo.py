@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo.seed import DEMO_MEMBER_PERSON, demo_draft_load, demo_load
+from demo.seed import DEMO_MEMBER_PERSON, demo_draft_load, demo_load, demo_planned_load
 from meetings import permissions as roles
 from people.models import Person
 
@@ -46,7 +46,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         meeting = demo_load()
         draft = demo_draft_load()
-        self.stdout.write(f"演示会议：{meeting.minutes_title}（已印发）；{draft.minutes_title}（草稿）")
+        planned = demo_planned_load()
+        self.stdout.write(
+            f"演示会议：{meeting.minutes_title}（已印发，已分发给执行委员会委员）；{draft.minutes_title}（草稿）；"
+            f"{planned.full_name}（{planned.starts_on:%Y-%m-%d}，已发会议通知）"
+        )
         if options["no_accounts"]:
             return
         password, generated = _demo_password()
@@ -68,6 +72,9 @@ class Command(BaseCommand):
             if user.first_name != label:
                 user.first_name = label
                 user.save(update_fields=["first_name"])
+            if not user.email:  # where circulation emails go (printed by the console backend)
+                user.email = f"{username}@example.com"
+                user.save(update_fields=["email"])
             if created or not user.check_password(password):
                 user.set_password(password)
                 user.save(update_fields=["password"])

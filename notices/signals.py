@@ -1,0 +1,8 @@
+"""What the notices layer tells the layers above it, without importing them."""
+
+from django.dispatch import Signal
+
+# Sent inside the issuing transaction, after the checks and before the notice changes status
+# (so it may still be written to), with `notice` and `user`. Receivers that do more than write
+# rows register `transaction.on_commit` callbacks: a rolled-back issue runs none of them.
+notice_issuing = Signal()

@@ -1,0 +1,268 @@
+"""Circulation of an issued notice: who it goes to, one email each after the issue commits,
+failures recorded and retried, reading and acknowledgement recorded once, the secretariat's
+table, and who may see what."""
+
+import csv
+import datetime
+import io
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from attendees.models import Membership
+from circulation import services
+from circulation.models import Delivery, Recipient
+from meetings.models import Committee, CommitteeTerm, RecordFrozen
+from notices import services as notice_services
+from notices.models import Notice
+from people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def names(rows):
+    return [row.person.name for row in rows]
+
+
+def test_recipients_default_to_the_terms_seats_in_roster_order(package):
+    term = package.meeting.term
+    contact = Person.objects.create(name="海尔联系人")
+    Membership.objects.filter(term=term, member_organisation="海尔集团").update(contact=contact)
+    rows = services.recipients_ensure(notice=package)
+    expected = [m.receiver.name for m in term.memberships.order_by("order", "id") if m.receiver]
+    assert names(rows) == expected
+    assert names(rows)[0] == "乔东" and "郎志正" in names(rows)
+    # An organisation's seat is reached through its named contact; one without is not.
+    assert "海尔联系人" in names(rows)
+    assert len(rows) == term.memberships.count() - 1
+    assert {row.kind for row in rows} == {Recipient.Kind.MAIN}
+    # Asking again changes nothing.
+    assert names(services.recipients_ensure(notice=package)) == expected
+
+
+def test_list_editable_until_issue_and_fixed_by_it(package, issue, secretary):
+    guest = Person.objects.create(name="抄送人")
+    services.recipient_add(notice=package, person=guest, user=secretary)
+    removed = package.circulation.get(person__name="黄飞")
+    services.recipient_remove(recipient=removed, user=secretary)
+    with pytest.raises(ValidationError, match="已在分发名单中"):
+        services.recipient_add(notice=package, person=guest, user=secretary)
+
+    notice = issue(package)
+    rows = list(notice.circulation.all())
+    assert "抄送人" in names(rows) and "黄飞" not in names(rows)
+    assert notice.circulation.get(person=guest).kind == Recipient.Kind.COPY
+    with pytest.raises(ValidationError, match="名单已确定"):
+        services.recipient_add(notice=notice, person=Person.objects.get(name="黄飞"), user=secretary)
+    with pytest.raises(ValidationError, match="名单已确定"):
+        services.recipient_remove(recipient=rows[0], user=secretary)
+    # Below the services too: the ORM refuses to change who is on an issued notice's list.
+    with pytest.raises(RecordFrozen):
+        rows[0].delete()
+    with pytest.raises(RecordFrozen):
+        notice.circulation.update(kind=Recipient.Kind.COPY)
+    with pytest.raises(RecordFrozen):
+        Recipient.objects.create(notice=notice, person=Person.objects.get(name="黄飞"))
+    # What recipients do is still recorded.
+    assert notice.circulation.filter(pk=rows[0].pk).update(first_opened_at=timezone.now()) == 1
+
+
+def test_issue_sends_one_email_per_recipient_after_commit(package, issue, reader, work_tasks):
+    notice = issue(package)
+    rows = list(notice.circulation.select_related("person"))
+    assert mail.outbox == []  # nothing is sent inside the issuing request
+    assert DBTaskResult.objects.count() == len(rows)
+
+    work_tasks()
+
+    assert len(mail.outbox) == 1  # only 郎志正 has an address
+    message = mail.outbox[0]
+    assert message.to == ["lang@example.com"]
+    assert notice.number in message.subject and notice.title in message.subject
+    link = "http://127.0.0.1:8000" + reverse("circulation:read", args=[notice.pk])
+    assert link in message.body and "郎志正：" in message.body
+    by_state = {row.person.name: row.delivery for row in notice.circulation.select_related("person")}
+    assert by_state["郎志正"] == Delivery.State.SENT
+    assert {state for name, state in by_state.items() if name != "郎志正"} == {Delivery.State.NO_ADDRESS}
+
+
+def test_a_send_failure_is_recorded_and_retried_without_touching_the_issue(
+    package, issue, reader, work_tasks, monkeypatch
+):
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("connection unexpectedly closed")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    notice = issue(package)
+    work_tasks()
+
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.ISSUED and notice.issued_copy.size > 0
+    row = notice.circulation.get(person=reader.person)
+    assert row.delivery == Delivery.State.FAILED and row.attempts == 1
+    assert "SMTPServerDisconnected" in row.last_error
+    assert row.next_attempt_at > timezone.now()
+    retry = DBTaskResult.objects.filter(status="READY", run_after__isnull=False).get()
+    assert retry.args_kwargs["args"] == [row.pk, False]
+    assert abs((retry.run_after - row.next_attempt_at).total_seconds()) < 1
+
+    # The mail server is back when the retry runs.
+    monkeypatch.undo()
+    assert services.recipient_deliver(row.pk) == Delivery.State.SENT
+    row.refresh_from_db()
+    assert row.delivery == Delivery.State.SENT and row.attempts == 2 and row.last_error == ""
+    assert len(mail.outbox) == 1
+
+
+def test_retries_stop_after_the_last_back_off(package, issue, reader, monkeypatch):
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", lambda self, fail_silently=False: 1 / 0)
+    notice = issue(package)
+    row = notice.circulation.get(person=reader.person)
+    for _ in range(len(services.RETRY_MINUTES) + 1):
+        services.recipient_deliver(row.pk)
+    row.refresh_from_db()
+    assert row.attempts == len(services.RETRY_MINUTES) + 1
+    assert row.delivery == Delivery.State.FAILED and row.next_attempt_at is None
+
+
+def test_reading_and_acknowledging_are_recorded_once(client, package, issue, reader):
+    notice = issue(package)
+    client.force_login(reader)
+    read_url = reverse("circulation:read", args=[notice.pk])
+
+    page = client.get(read_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert notice.title in html and "签收" in html
+    assert notice.meeting.minutes_title in html and "郎志正" in html  # the minutes follow
+    row = notice.circulation.get(person=reader.person)
+    first = row.first_opened_at
+    assert first is not None and row.acknowledged_at is None
+    client.get(read_url)
+    row.refresh_from_db()
+    assert row.first_opened_at == first
+
+    response = client.post(reverse("circulation:acknowledge", args=[notice.pk]))
+    assert response.status_code == 302
+    row.refresh_from_db()
+    acknowledged = row.acknowledged_at
+    assert acknowledged is not None
+    client.post(reverse("circulation:acknowledge", args=[notice.pk]))
+    row.refresh_from_db()
+    assert row.acknowledged_at == acknowledged
+    assert "已签收" in client.get(read_url).content.decode()
+
+
+def test_my_documents_newest_first_with_unread_marked(client, seed_meeting, package, issue, reader):
+    notice = issue(package)
+    client.force_login(reader)
+    client.get(reverse("circulation:read", args=[notice.pk]))
+    html = client.get(reverse("circulation:mine")).content.decode()
+    seed_notice = Notice.objects.get(meeting=seed_meeting)
+    assert html.index(notice.title) < html.index(seed_notice.title)  # issued 2020-07-01 vs 03-09
+    assert html.count('data-unread="1"') == 1  # the seed notice, not yet opened
+    assert "1 份未读" in html
+
+
+def test_secretariat_sees_counts_filters_reminds_and_exports(
+    client, package, issue, reader, secretary, work_tasks
+):
+    notice = issue(package)
+    work_tasks()
+    row = notice.circulation.get(person=reader.person)
+    services.recipient_acknowledge(recipient=row)
+    client.force_login(secretary)
+    url = reverse("circulation:notice", args=[notice.pk])
+
+    html = client.get(url).content.decode()
+    assert "已签收 1" in html
+    total = notice.circulation.count()
+    assert f"分发 {total}" in html
+    unacknowledged = client.get(url, {"filter": "unacknowledged"}).content.decode()
+    assert "郎志正" not in unacknowledged and "乔东" in unacknowledged
+
+    mail.outbox.clear()
+    Person.objects.filter(name="乔东").update(user=None)
+    client.post(reverse("circulation:remind", args=[notice.pk]))
+    work_tasks()
+    assert notice.circulation.filter(reminders=1).count() == total - 1
+    assert notice.circulation.get(pk=row.pk).reminders == 0
+    assert mail.outbox == []  # the acknowledged reader is not reminded; the others have no address
+
+    exported = client.get(reverse("circulation:csv", args=[notice.pk]))
+    assert exported["Content-Type"].startswith("text/csv")
+    text = exported.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(text[1:])))
+    assert table[0][:3] == ["发文字号", "姓名", "类别"]
+    assert len(table) == total + 1
+    reader_row = next(r for r in table if r[1] == "郎志正")
+    assert reader_row[4] == "已发送" and reader_row[8]
+
+
+def test_csv_cells_are_not_formulas(client, package, issue, secretary):
+    Person.objects.filter(name="黄飞").update(name='=HYPERLINK("http://evil")')
+    notice = issue(package)
+    client.force_login(secretary)
+    text = client.get(reverse("circulation:csv", args=[notice.pk])).content.decode()
+    assert "'=HYPERLINK" in text
+
+
+def test_a_member_sees_only_what_was_circulated_to_them(client, package, issue, secretary, member):
+    """Another committee's member gets 404 for the notice, its PDF, its minutes and its page;
+    so does a member of the same committee left off the list; a draft is never shown."""
+    other_committee = Committee.objects.create(
+        organisation=package.meeting.term.committee.organisation, name="评定委员会", kind="special"
+    )
+    other_term = CommitteeTerm.objects.create(committee=other_committee, number=1)
+    outsider_person = Person.objects.create(name="别的委员", user=member)
+    Membership.objects.create(term=other_term, person=outsider_person)
+    draft_url = reverse("circulation:read", args=[package.pk])
+    client.force_login(member)
+    assert client.get(draft_url).status_code == 404
+
+    left_off = Person.objects.get(name="黄飞")
+    services.recipients_ensure(notice=package)
+    services.recipient_remove(recipient=package.circulation.get(person=left_off), user=secretary)
+    notice = issue(package)
+    urls = [
+        reverse("circulation:read", args=[notice.pk]),
+        reverse("notices:pdf", args=[notice.pk]),
+        reverse("notices:preview", args=[notice.pk]),
+        reverse("notices:meeting", args=[notice.meeting_id]),
+        reverse("minutes:pdf", args=[notice.meeting_id]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    assert notice.title not in client.get(reverse("circulation:mine")).content.decode()
+    assert notice.title not in client.get(reverse("home")).content.decode()
+
+    Person.objects.filter(pk=outsider_person.pk).update(user=None)
+    Person.objects.filter(pk=left_off.pk).update(user=member)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_correction_goes_to_the_list_of_the_notice_it_corrects(package, issue, secretary):
+    guest = Person.objects.create(name="抄送人")
+    services.recipient_add(notice=package, person=guest, user=secretary)
+    notice = issue(package)
+    correction = notice_services.notice_correct(notice=notice, user=secretary)
+    rows = services.recipients_ensure(notice=correction)
+    assert names(rows) == names(notice.circulation.all())
+    assert correction.circulation.get(person=guest).kind == Recipient.Kind.COPY
+
+
+def test_email_is_chinese_whatever_the_issuers_language(package, issue, reader, work_tasks, settings):
+    from django.utils import translation
+
+    with translation.override("en"):
+        notice = issue(package, on=datetime.date(2020, 7, 2))
+        work_tasks()
+    assert "请登录会议纪要系统阅读并签收" in mail.outbox[0].body
+    assert notice.date_issued_text in mail.outbox[0].body
