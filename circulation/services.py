@@ -402,13 +402,14 @@ def _attendance_for(reply: Reply, meeting: Meeting) -> tuple[Attendance, dict | 
     membership = reply.membership
     if reply.answer == Reply.Answer.DELEGATE:
         committee = meeting.term.committee
-        title = committee.member_title or _("委员")
+        # Words of the minutes: Chinese whatever the secretary's interface language.
+        title = committee.member_title or "委员"
         # 海尔集团执委代表赵六 for an organisation's seat, 黄飞执委代表赵六 for a person's.
         seat = membership.member_organisation if membership and not membership.person_id else ""
         row = Attendance(
             category=Attendance.Category.DELEGATE,
             represented_organisation=seat or reply.person.name,
-            designation=_("%(title)s代表") % {"title": title},
+            designation=f"{title}代表",
         )
         return row, {"name": reply.delegate_name, "title": reply.delegate_post}
     if reply.answer == Reply.Answer.LEAVE:
