@@ -15,7 +15,9 @@ median time of N requests each of:
 - downloading the issued package (`/notices/<pk>/notice.pdf`: the stored bytes, no rendering),
 - the same download answered 304 Not Modified (the client already has it),
 - rendering the package anew as PDF/A-2b, in process (what every download cost before the
-  stored copy).
+  stored copy),
+- and, as the committee member the package was circulated to, 我的文件 (`/my/`) and reading
+  the notice with its minutes as HTML (`/my/notices/<pk>/`, the page a phone opens).
 """
 
 import argparse
@@ -54,9 +56,10 @@ from django.test import Client  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
 from demo.seed import demo_load, demo_user  # noqa: E402
-from meetings.permissions import SECRETARY  # noqa: E402
+from meetings.permissions import MEMBER, SECRETARY  # noqa: E402
 from notices.document import render_notice_pdf  # noqa: E402
 from notices.models import Notice  # noqa: E402
+from people.models import Person  # noqa: E402
 
 
 @login_required
@@ -83,6 +86,12 @@ def _median_seconds(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def _session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=21)
@@ -93,18 +102,20 @@ def main() -> None:
     copy = notice.issued_copy
     user = demo_user("secretary")
     user.groups.add(Group.objects.get(name=SECRETARY))
-    client = Client()
-    client.force_login(user)
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    cookie = _session_cookie(user)
+    member = demo_user("member")
+    member.groups.add(Group.objects.get(name=MEMBER))
+    Person.objects.filter(name="郎志正").update(user=member)  # on the seed notice's circulation list
+    member_cookie = _session_cookie(member)
 
     server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"
 
-    def get(path: str, expect: int, signed_in: bool = True, **headers) -> bytes:
+    def get(path: str, expect: int, signed_in: bool = True, as_cookie: str = "", **headers) -> bytes:
         connection = http.client.HTTPConnection("127.0.0.1", port)
-        headers = {"Host": host, **({"Cookie": cookie} if signed_in else {}), **headers}
+        headers = {"Host": host, **({"Cookie": as_cookie or cookie} if signed_in else {}), **headers}
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         body = response.read()
@@ -120,6 +131,10 @@ def main() -> None:
     not_modified = _median_seconds(
         lambda: get(pdf_path, 304, **{"If-None-Match": f'"{copy.sha256}"'}), args.runs
     )
+    mine = _median_seconds(lambda: get("/my/", 200, as_cookie=member_cookie), args.runs)
+    reading = _median_seconds(
+        lambda: get(f"/my/notices/{notice.pk}/", 200, as_cookie=member_cookie), args.runs
+    )
     render = _median_seconds(lambda: render_notice_pdf(notice, archive=True), max(3, args.runs // 3))
     server.shutdown()
 
@@ -130,6 +145,8 @@ def main() -> None:
         ("issued package, stored bytes", download),
         ("issued package, 304", not_modified),
         ("rendering it anew (PDF/A-2b)", render),
+        ("member: 我的文件", mine),
+        ("member: reading it as HTML", reading),
     ]
     for label, seconds in rows:
         ratios = f"{seconds / trivial:7.2f}x public  {seconds / floor:7.2f}x signed in"
