@@ -40,7 +40,8 @@ def _counts(notice) -> dict:
     return notice.circulation.aggregate(
         total=Count("pk"),
         sent=Count("pk", filter=Q(delivery=Delivery.State.SENT)),
-        failed=Count("pk", filter=Q(delivery__in=[Delivery.State.FAILED, Delivery.State.NO_ADDRESS])),
+        failed=Count("pk", filter=Q(delivery=Delivery.State.FAILED)),
+        no_address=Count("pk", filter=Q(delivery=Delivery.State.NO_ADDRESS)),
         pending=Count("pk", filter=Q(delivery=Delivery.State.PENDING)),
         opened=Count("pk", filter=Q(first_opened_at__isnull=False)),
         acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
@@ -173,5 +174,5 @@ def resend(request, pk: int):
         request,
         notice,
         lambda: services.circulation_resend_failed(notice=notice, user=request.user),
-        lambda n: _("已重新发送 %(n)s 封发送失败的邮件。") % {"n": n},
+        lambda n: _("已重新发送 %(n)s 封未送达的邮件。") % {"n": n},
     )

@@ -22,6 +22,8 @@ from notices import services as notice_services
 from notices.models import Notice
 from people.models import Person
 
+from ..factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -170,7 +172,7 @@ def test_my_documents_newest_first_with_unread_marked(client, seed_meeting, pack
 
 
 def test_secretariat_sees_counts_filters_reminds_and_exports(
-    client, package, issue, reader, secretary, work_tasks
+    client, package, issue, reader, secretary, work_tasks, django_capture_on_commit_callbacks
 ):
     notice = issue(package)
     work_tasks()
@@ -187,12 +189,17 @@ def test_secretariat_sees_counts_filters_reminds_and_exports(
     assert "郎志正" not in unacknowledged and "乔东" in unacknowledged
 
     mail.outbox.clear()
-    Person.objects.filter(name="乔东").update(user=None)
-    client.post(reverse("circulation:remind", args=[notice.pk]))
+    qiao = Person.objects.get(name="乔东")
+    qiao.user = UserFactory(username="qiao", email="qiao@example.com")
+    qiao.save(update_fields=["user"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("circulation:remind", args=[notice.pk]))
     work_tasks()
     assert notice.circulation.filter(reminders=1).count() == total - 1
     assert notice.circulation.get(pk=row.pk).reminders == 0
-    assert mail.outbox == []  # the acknowledged reader is not reminded; the others have no address
+    # The acknowledged reader is not reminded; 乔东 is, with a reminder; the rest have no address.
+    assert [m.to for m in mail.outbox] == [["qiao@example.com"]]
+    assert mail.outbox[0].subject.startswith("【请签收】") and "您尚未签收" in mail.outbox[0].body
 
     exported = client.get(reverse("circulation:csv", args=[notice.pk]))
     assert exported["Content-Type"].startswith("text/csv")
@@ -266,3 +273,25 @@ def test_email_is_chinese_whatever_the_issuers_language(package, issue, reader, 
         work_tasks()
     assert "请登录会议纪要系统阅读并签收" in mail.outbox[0].body
     assert notice.date_issued_text in mail.outbox[0].body
+
+
+def test_resend_reaches_those_who_since_got_an_address(
+    client, package, issue, secretary, work_tasks, django_capture_on_commit_callbacks
+):
+    notice = issue(package)
+    work_tasks()
+    client.force_login(secretary)
+    html = client.get(reverse("circulation:notice", args=[notice.pk])).content.decode()
+    total = notice.circulation.count()
+    assert f"无邮箱 {total}" in html and "发送失败 0" in html
+    qiao = Person.objects.get(name="乔东")
+    qiao.user = UserFactory(username="qiao", email="qiao@example.com")
+    qiao.save(update_fields=["user"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("circulation:resend", args=[notice.pk]))
+    work_tasks()
+
+    assert [m.to for m in mail.outbox] == [["qiao@example.com"]]
+    assert notice.circulation.get(person=qiao).delivery == Delivery.State.SENT
+    assert notice.circulation.filter(delivery=Delivery.State.NO_ADDRESS).count() == total - 1
