@@ -25,6 +25,8 @@ class Delivery(models.Model):
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
         NO_ADDRESS = "no_address", _("无邮箱")
+        # Issued before the application circulated anything (filled in by a migration).
+        BEFORE = "before", _("系统启用前印发")
 
     delivery = models.CharField(_("发送状态"), max_length=12, choices=State.choices, default=State.PENDING)
     email = models.EmailField(_("邮箱"), blank=True)
@@ -32,8 +34,12 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
     last_error = models.CharField(_("发送失败原因"), max_length=300, blank=True)
     next_attempt_at = models.DateTimeField(_("下次重试"), null=True, blank=True)
+    # Which sending round a queued task belongs to; a new round makes older tasks stale.
+    generation = models.PositiveIntegerField(_("发送轮次"), default=0, editable=False)
 
-    DELIVERY_FIELDS = frozenset({"delivery", "email", "attempts", "sent_at", "last_error", "next_attempt_at"})
+    DELIVERY_FIELDS = frozenset(
+        {"delivery", "email", "attempts", "sent_at", "last_error", "next_attempt_at", "generation"}
+    )
 
     class Meta:
         abstract = True

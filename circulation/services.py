@@ -1,9 +1,13 @@
 """Writes to circulation: the recipient list of a notice, the emails sent to it and what each
 recipient did; invitations to a coming meeting and the replies that become attendance.
 
-Emails are sent by the task worker after the transaction that asked for them commits
-(`transaction.on_commit` + django-tasks): a slow or failing mail server never blocks or undoes
-an issue. A failure is recorded on the row and retried with back-off (RETRY_MINUTES).
+Emails are sent by the task worker (django-tasks, database backend). A task is enqueued inside
+the transaction that asks for it: its row commits with the issue (or the reminder) or not at
+all, and the worker sees it only once that transaction has committed; a slow or failing mail
+server never blocks or undoes an issue. A failure is recorded on the row and retried with
+back-off (RETRY_MINUTES). Each send carries the row's `generation`: sending again (催办,
+重新发送, a second click on 发出) moves it on, so a task or retry of an earlier round finds
+itself stale and sends nothing — one round, one email.
 """
 
 import datetime
@@ -13,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -63,20 +67,33 @@ def _next_order(notice: Notice) -> int:
     return (notice.circulation.aggregate(n=Max("order"))["n"] or 0) + 1
 
 
+def _lock(notice: Notice) -> Notice:
+    """The notice row locked for the rest of the transaction: list changes, the first
+    materialisation of the list and the issue (which locks it too) run one after the other."""
+    return Notice.objects.select_for_update(of=("self",)).select_related("meeting__term").get(pk=notice.pk)
+
+
+def _default_source(notice: Notice) -> list[tuple[Person, str]]:
+    """主送 the term's seats; a correction goes to the list of the notice it corrects (or, if
+    that one has none, to the seats)."""
+    if notice.supersedes_id:
+        rows = Recipient.objects.filter(notice_id=notice.supersedes_id).select_related("person")
+        source = [(row.person, row.kind) for row in rows.order_by("kind", "order", "pk")]
+        if source:
+            return source
+    return [(person, Recipient.Kind.MAIN) for person in default_receivers(notice.meeting)]
+
+
 @transaction.atomic
 def recipients_ensure(*, notice: Notice) -> list[Recipient]:
-    """The notice's recipient list; a notice that has none yet gets the default (主送: the
-    term's members; for a correction, the list of the notice it corrects)."""
+    """The notice's recipient list; a notice that has none yet gets the default, stored."""
+    notice = _lock(notice)
     rows = list(notice.circulation.select_related("person__user"))
     if rows or notice.is_frozen:
         return rows
-    if notice.supersedes_id:
-        source = [(r.person, r.kind) for r in notice.supersedes.circulation.select_related("person")]
-    else:
-        source = [(person, Recipient.Kind.MAIN) for person in default_receivers(notice.meeting)]
     Recipient.objects.bulk_create(
         Recipient(notice=notice, person=person, kind=kind, order=order)
-        for order, (person, kind) in enumerate(source, start=1)
+        for order, (person, kind) in enumerate(_default_source(notice), start=1)
     )
     return list(notice.circulation.select_related("person__user"))
 
@@ -85,8 +102,9 @@ def recipients_ensure(*, notice: Notice) -> list[Recipient]:
 def recipient_add(*, notice: Notice, person: Person, kind: str = Recipient.Kind.COPY, user) -> Recipient:
     """Add someone to an unissued notice's list (抄送 by default)."""
     _require_secretary(user)
-    _editable(notice)
     recipients_ensure(notice=notice)
+    notice = _lock(notice)
+    _editable(notice)
     if notice.circulation.filter(person=person).exists():
         raise ValidationError(_("“%(name)s”已在分发名单中。") % {"name": person})
     row = Recipient(notice=notice, person=person, kind=kind, order=_next_order(notice))
@@ -98,24 +116,25 @@ def recipient_add(*, notice: Notice, person: Person, kind: str = Recipient.Kind.
 @transaction.atomic
 def recipient_remove(*, recipient: Recipient, user) -> None:
     _require_secretary(user)
-    _editable(recipient.notice)
-    recipient.delete()
+    _editable(_lock(recipient.notice))
+    Recipient.objects.filter(pk=recipient.pk).delete()
 
 
 @transaction.atomic
 def recipients_reset(*, notice: Notice, user) -> list[Recipient]:
     """Back to the default list, after the roster changed."""
     _require_secretary(user)
+    notice = _lock(notice)
     _editable(notice)
     notice.circulation.all().delete()
     return recipients_ensure(notice=notice)
 
 
 def on_notice_issuing(*, notice: Notice, user) -> None:
-    """Inside the issuing transaction: fix the list, and send to it once the issue commits."""
+    """Inside the issuing transaction (the notice row already locked): fix the list and
+    enqueue one email per recipient, committed with the issue."""
     rows = recipients_ensure(notice=notice)
-    pks = [row.pk for row in rows]
-    transaction.on_commit(lambda: _enqueue_notice(pks))
+    _enqueue_notice([row.pk for row in rows])
 
 
 # --- sending ----------------------------------------------------------------------------
@@ -130,18 +149,25 @@ def _address(person: Person) -> str:
     return (user.email or "").strip() if user is not None and user.is_active else ""
 
 
+def _next_round(model, pks: list[int]) -> dict[int, int]:
+    """Start a new sending round for rows `pks`: a fresh count of attempts and the next
+    generation, which makes any task still queued for them stale. Returns pk → generation."""
+    model.objects.filter(pk__in=pks).update(generation=F("generation") + 1, attempts=0, next_attempt_at=None)
+    return dict(model.objects.filter(pk__in=pks).values_list("pk", "generation"))
+
+
 def _enqueue_notice(pks: list[int], *, reminder: bool = False) -> None:
     from .tasks import deliver_notice
 
-    for pk in pks:
-        deliver_notice.enqueue(pk, reminder)
+    for pk, generation in _next_round(Recipient, pks).items():
+        deliver_notice.enqueue(pk, generation, reminder)
 
 
 def _enqueue_invitation(pks: list[int]) -> None:
     from .tasks import deliver_invitation
 
-    for pk in pks:
-        deliver_invitation.enqueue(pk)
+    for pk, generation in _next_round(Reply, pks).items():
+        deliver_invitation.enqueue(pk, generation)
 
 
 def _notice_message(recipient: Recipient, reminder: bool) -> EmailMessage:
@@ -174,9 +200,10 @@ def _message(template: str, context: dict, to: str) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[to])
 
 
-def deliver(row: Delivery, build) -> str:
+def deliver(row: Delivery, build, retry) -> str:
     """Send one email for `row` (a Recipient or a Reply) and record the outcome; on failure
-    schedule the next try. Returns the new delivery state. Called by the task worker."""
+    `retry(when)` schedules the next try of the same round. Returns the new delivery state.
+    Called by the task worker."""
     model = type(row)
     address = _address(row.person)
     now = timezone.now()
@@ -194,8 +221,8 @@ def deliver(row: Delivery, build) -> str:
         build(row).send(fail_silently=False)
     except Exception as error:  # any transport error: recorded, retried, never raised
         logger.warning("email to %s for %s %s failed: %s", address, model.__name__, row.pk, error)
-        retry = attempts <= len(RETRY_MINUTES)
-        next_at = now + datetime.timedelta(minutes=RETRY_MINUTES[attempts - 1]) if retry else None
+        again = attempts <= len(RETRY_MINUTES)
+        next_at = now + datetime.timedelta(minutes=RETRY_MINUTES[attempts - 1]) if again else None
         model.objects.filter(pk=row.pk).update(
             delivery=Delivery.State.FAILED,
             email=address,
@@ -203,8 +230,8 @@ def deliver(row: Delivery, build) -> str:
             last_error=f"{type(error).__name__}: {error}"[:300],
             next_attempt_at=next_at,
         )
-        if retry:
-            _retry_later(row, next_at)
+        if again:
+            retry(next_at)
         return Delivery.State.FAILED
     model.objects.filter(pk=row.pk).update(
         delivery=Delivery.State.SENT,
@@ -217,46 +244,50 @@ def deliver(row: Delivery, build) -> str:
     return Delivery.State.SENT
 
 
-def _retry_later(row: Delivery, when: datetime.datetime) -> None:
-    from .tasks import deliver_invitation, deliver_notice
+def recipient_deliver(pk: int, generation: int, reminder: bool = False) -> str | None:
+    """The task's work: None when the row is gone or a later round replaced this one."""
+    from .tasks import deliver_notice
 
-    if isinstance(row, Recipient):
-        deliver_notice.using(run_after=when).enqueue(row.pk, False)
-    else:
-        deliver_invitation.using(run_after=when).enqueue(row.pk)
-
-
-def recipient_deliver(pk: int, reminder: bool = False) -> str | None:
-    row = (
-        Recipient.objects.select_related("person__user", "notice__office__organisation").filter(pk=pk).first()
+    rows = Recipient.objects.select_related(
+        "person__user", "notice__office__organisation", "notice__supersedes"
     )
+    row = rows.filter(pk=pk, generation=generation).first()
     if row is None:
         return None
-    return deliver(row, lambda r: _notice_message(r, reminder))
+    return deliver(
+        row,
+        lambda r: _notice_message(r, reminder),
+        lambda when: deliver_notice.using(run_after=when).enqueue(pk, generation, reminder),
+    )
 
 
-def reply_deliver(pk: int) -> str | None:
-    row = Reply.objects.select_related("person__user", "invitation__meeting").filter(pk=pk).first()
+def reply_deliver(pk: int, generation: int) -> str | None:
+    from .tasks import deliver_invitation
+
+    row = Reply.objects.select_related("person__user", "invitation__meeting").filter(
+        pk=pk, generation=generation
+    )
+    row = row.first()
     if row is None:
         return None
-    return deliver(row, _invitation_message)
+    return deliver(
+        row,
+        _invitation_message,
+        lambda when: deliver_invitation.using(run_after=when).enqueue(pk, generation),
+    )
 
 
 @transaction.atomic
 def circulation_remind(*, notice: Notice, user) -> int:
     """催办: send again to everyone who has not acknowledged receipt. Returns how many."""
     _require_secretary(user)
-    if not notice.is_frozen:
-        raise ValidationError(_("通知尚未印发，不能催办。"))
+    notice = _lock(notice)
+    if notice.status != Notice.Status.ISSUED:
+        raise ValidationError(_("只能对现行有效的已印发通知催办。"))
     rows = notice.circulation.filter(acknowledged_at__isnull=True)
     pks = list(rows.values_list("pk", flat=True))
-    for pk in pks:
-        row = Recipient.objects.get(pk=pk)
-        row.reminders += 1
-        row.reminded_at = timezone.now()
-        row.attempts = 0
-        row.save(update_fields=["reminders", "reminded_at", "attempts"])
-    transaction.on_commit(lambda: _enqueue_notice(pks, reminder=True))
+    rows.update(reminders=F("reminders") + 1, reminded_at=timezone.now())
+    _enqueue_notice(pks, reminder=True)
     return len(pks)
 
 
@@ -264,10 +295,12 @@ def circulation_remind(*, notice: Notice, user) -> int:
 def circulation_resend_failed(*, notice: Notice, user) -> int:
     """Send again, now, to the rows whose email failed or had no address."""
     _require_secretary(user)
+    notice = _lock(notice)
+    if not notice.is_frozen:
+        raise ValidationError(_("通知尚未印发。"))
     failed = [Delivery.State.FAILED, Delivery.State.NO_ADDRESS]
     pks = list(notice.circulation.filter(delivery__in=failed).values_list("pk", flat=True))
-    notice.circulation.filter(pk__in=pks).update(attempts=0, next_attempt_at=None)
-    transaction.on_commit(lambda: _enqueue_notice(pks))
+    _enqueue_notice(pks)
     return len(pks)
 
 
@@ -356,13 +389,14 @@ def _invitees_ensure(invitation: Invitation) -> None:
 def invitation_send(*, invitation: Invitation, user) -> int:
     """Email the invitation to everyone on its list not yet sent to; returns how many."""
     _require_secretary(user)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_dates(invitation, today=timezone.localdate())
     _invitees_ensure(invitation)
     if invitation.sent_at is None:
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
-    pks = list(invitation.replies.filter(sent_at__isnull=True).values_list("pk", flat=True))
-    transaction.on_commit(lambda: _enqueue_invitation(pks))
+    pks = list(invitation.replies.exclude(delivery=Delivery.State.SENT).values_list("pk", flat=True))
+    _enqueue_invitation(pks)
     return len(pks)
 
 
@@ -370,7 +404,10 @@ def invitation_send(*, invitation: Invitation, user) -> int:
 def reply_answer(
     *, reply: Reply, answer: str, reason: str = "", delegate_name: str = "", delegate_post: str = ""
 ) -> Reply:
-    """A member answers their reply slip (or changes the answer) until the deadline."""
+    """A member answers their reply slip (or changes the answer) until the deadline. The row
+    is read again under a lock: a confirmation by the secretary meanwhile is seen."""
+    stored = Reply.objects.select_for_update(of=("self",)).select_related("invitation").get(pk=reply.pk)
+    reply.confirmed_at, reply.invitation = stored.confirmed_at, stored.invitation
     invitation = reply.invitation
     if invitation.sent_at is None:
         raise ValidationError(_("会议通知尚未发出。"))
@@ -398,26 +435,36 @@ def reply_answer(
 
 
 def _attendance_for(reply: Reply, meeting: Meeting) -> tuple[Attendance, dict | None]:
-    """The attendance row a reply stands for, and the delegate to create if it names one."""
+    """The attendance row a reply stands for, and the delegate to create if it names one.
+
+    A person's seat: the person present or on leave, or their delegate (黄飞执委代表赵六). An
+    organisation's seat, answered by its contact: the contact attending for it (海尔集团执委代表
+    张三), the organisation on leave, or the delegate it names."""
     membership = reply.membership
+    organisation = membership.member_organisation if membership and not membership.person_id else ""
+    # Words of the minutes: Chinese whatever the secretary's interface language.
+    title = meeting.term.committee.member_title or "委员"
     if reply.answer == Reply.Answer.DELEGATE:
-        committee = meeting.term.committee
-        # Words of the minutes: Chinese whatever the secretary's interface language.
-        title = committee.member_title or "委员"
-        # 海尔集团执委代表赵六 for an organisation's seat, 黄飞执委代表赵六 for a person's.
-        seat = membership.member_organisation if membership and not membership.person_id else ""
         row = Attendance(
             category=Attendance.Category.DELEGATE,
-            represented_organisation=seat or reply.person.name,
+            represented_organisation=organisation or reply.person.name,
             designation=f"{title}代表",
         )
         return row, {"name": reply.delegate_name, "title": reply.delegate_post}
     if reply.answer == Reply.Answer.LEAVE:
+        who = {"group_name": organisation} if organisation else {"person": reply.person}
         return Attendance(
-            person=reply.person,
             category=Attendance.Category.ABSENT,
             absence_kind=Attendance.AbsenceKind.LEAVE,
             absence_reason=reply.reason,
+            **who,
+        ), None
+    if organisation:
+        return Attendance(
+            person=reply.person,
+            category=Attendance.Category.DELEGATE,
+            represented_organisation=organisation,
+            designation=f"{title}代表",
         ), None
     return Attendance(person=reply.person, category=Attendance.Category.PRESENT), None
 
@@ -428,30 +475,32 @@ def reply_confirm(*, reply: Reply, user) -> Attendance:
     changed) as present, on leave with the reason, or their delegate."""
     _require_secretary(user)
     reply = (
-        Reply.objects.select_for_update()
-        .select_related("invitation__meeting", "membership", "person")
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("invitation__meeting__term__committee", "membership", "person")
         .get(pk=reply.pk)
     )
+    meeting = reply.invitation.meeting
+    if not meeting.is_editable:
+        raise ValidationError(_("会议纪要已提交审核或印发，出席名单不能再改。"))
     if not reply.answer:
         raise ValidationError(_("“%(name)s”还没有回执。") % {"name": reply.person.name})
     if reply.confirmed_at is not None:
         raise ValidationError(_("“%(name)s”的回执已记入出席名单。") % {"name": reply.person.name})
-    meeting = reply.invitation.meeting
     wanted, new_person = _attendance_for(reply, meeting)
     existing = meeting.attendances.filter(person=reply.person).first()
-    if existing is not None and reply.answer == Reply.Answer.DELEGATE:
-        existing.delete()  # the member does not come; their delegate takes the row below
+    if existing is not None and (wanted.person_id != reply.person.pk or wanted.group_name):
+        existing.delete()  # the member does not come in person: the row below replaces theirs
         existing = None
     if existing is not None:
-        for name in ["category", "absence_kind", "absence_reason"]:
+        for name in ["category", "absence_kind", "absence_reason", "represented_organisation", "designation"]:
             setattr(existing, name, getattr(wanted, name))
-        existing.represented_organisation = ""
         row = attendance_save(meeting=meeting, version=None, row=existing)
     else:
-        if wanted.represented_organisation:
-            meeting.attendances.filter(
-                person=None, group_name="", represented_organisation=wanted.represented_organisation
-            ).delete()  # the unnamed delegate 从委员名单添加 left for the organisation
+        organisation = wanted.represented_organisation or wanted.group_name
+        if organisation:
+            # What 从委员名单添加 or an earlier answer left for the organisation's seat.
+            meeting.attendances.filter(person=None, represented_organisation=organisation).delete()
+            meeting.attendances.filter(group_name=organisation).delete()
         row = attendance_save(meeting=meeting, version=None, row=wanted, new_person=new_person)
     reply.confirmed_at = timezone.now()
     reply.attendance = row

@@ -6,12 +6,12 @@ from . import services
 
 
 @task()
-def deliver_notice(recipient_pk: int, reminder: bool = False) -> str | None:
+def deliver_notice(recipient_pk: int, generation: int, reminder: bool = False) -> str | None:
     """Email one recipient the issued notice (or a reminder to acknowledge it)."""
-    return services.recipient_deliver(recipient_pk, reminder)
+    return services.recipient_deliver(recipient_pk, generation, reminder)
 
 
 @task()
-def deliver_invitation(reply_pk: int) -> str | None:
+def deliver_invitation(reply_pk: int, generation: int) -> str | None:
     """Email one member the invitation to a meeting with its reply slip."""
-    return services.reply_deliver(reply_pk)
+    return services.reply_deliver(reply_pk, generation)

@@ -37,9 +37,9 @@ def home(request):
         context["by_committee"] = _meetings_by_committee(meetings)
         context["statuses"] = Meeting.Status.choices
     else:
-        context["my_unread"] = (
-            recipients_of(user).filter(first_opened_at__isnull=True).order_by("-notice__date_issued")[:10]
-        )
+        # Unread and in force: a notice since corrected is listed in 我的文件, not here.
+        unread = recipients_of(user).filter(first_opened_at__isnull=True, notice__status=Notice.Status.ISSUED)
+        context["my_unread"] = unread.order_by("-notice__date_issued")[:10]
         context["open_replies"] = replies_of(user).filter(invitation__date__gte=timezone.localdate())[:5]
     return render(request, "dashboard/home.html", context)
 

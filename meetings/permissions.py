@@ -128,7 +128,9 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
         return meetings
     return meetings.filter(
         pk__in=Meeting.objects.filter(
-            Q(notices__circulation__person__user=user) & Q(status__in=FROZEN_STATUSES)
+            Q(notices__circulation__person__user=user)
+            & Q(notices__status__in=FROZEN_STATUSES)
+            & Q(status__in=FROZEN_STATUSES)
         ).values("pk")
     )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings.permissions import meeting_for_editor
+from meetings.services import EditConflict, MeetingLocked
 
 from .. import services
 from ..forms import InvitationForm
@@ -84,6 +85,8 @@ def _confirm(request, meeting, change) -> None:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except (MeetingLocked, EditConflict):
+        messages.error(request, _("会议纪要已提交审核或印发，出席名单不能再改。"))
     else:
         messages.success(request, _("已将 %(n)s 份回执记入出席名单。") % {"n": count})
 

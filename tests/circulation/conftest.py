@@ -1,7 +1,9 @@
 import datetime
+from unittest import mock
 
 import pytest
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from attendees.models import Attendance
 from meetings.models import Meeting
@@ -11,7 +13,9 @@ from people.models import Person
 
 @pytest.fixture
 def package(seed_meeting, secretary):
-    """A draft meeting of the seed's committee term with one attendee and a drafted notice."""
+    """A draft meeting of the seed's committee term with one attendee and a drafted notice.
+    The emails the seed's own issue queued are dropped: they are not what the tests look at."""
+    DBTaskResult.objects.all().delete()
     meeting = Meeting.objects.create(
         term=seed_meeting.term,
         sitting=3,
@@ -49,9 +53,15 @@ def reader(member):
 
 @pytest.fixture
 def work_tasks():
-    """Run the task worker over what is queued now, as `make run`'s worker would."""
+    """Run the task worker over what is queued now, as `make run`'s worker would. Inside the
+    test's transaction the worker must not close "old" connections (on PostgreSQL it would
+    close the test's own, whose autocommit is off)."""
 
     def run():
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            _work()
+
+    def _work():
         Worker(
             queue_names=["default"],
             interval=0.1,

@@ -110,12 +110,12 @@ def test_a_send_failure_is_recorded_and_retried_without_touching_the_issue(
     assert "SMTPServerDisconnected" in row.last_error
     assert row.next_attempt_at > timezone.now()
     retry = DBTaskResult.objects.filter(status="READY", run_after__isnull=False).get()
-    assert retry.args_kwargs["args"] == [row.pk, False]
+    assert retry.args_kwargs["args"] == [row.pk, row.generation, False]
     assert abs((retry.run_after - row.next_attempt_at).total_seconds()) < 1
 
     # The mail server is back when the retry runs.
     monkeypatch.undo()
-    assert services.recipient_deliver(row.pk) == Delivery.State.SENT
+    assert services.recipient_deliver(row.pk, row.generation) == Delivery.State.SENT
     row.refresh_from_db()
     assert row.delivery == Delivery.State.SENT and row.attempts == 2 and row.last_error == ""
     assert len(mail.outbox) == 1
@@ -126,7 +126,7 @@ def test_retries_stop_after_the_last_back_off(package, issue, reader, monkeypatc
     notice = issue(package)
     row = notice.circulation.get(person=reader.person)
     for _ in range(len(services.RETRY_MINUTES) + 1):
-        services.recipient_deliver(row.pk)
+        services.recipient_deliver(row.pk, row.generation)
     row.refresh_from_db()
     assert row.attempts == len(services.RETRY_MINUTES) + 1
     assert row.delivery == Delivery.State.FAILED and row.next_attempt_at is None
@@ -295,3 +295,50 @@ def test_resend_reaches_those_who_since_got_an_address(
     assert [m.to for m in mail.outbox] == [["qiao@example.com"]]
     assert notice.circulation.get(person=qiao).delivery == Delivery.State.SENT
     assert notice.circulation.filter(delivery=Delivery.State.NO_ADDRESS).count() == total - 1
+
+
+def test_one_round_one_email(package, issue, reader, secretary, work_tasks, monkeypatch):
+    """A retry of a failed round, and a second 催办 before the worker ran, send nothing more:
+    each round makes the tasks of the one before it stale."""
+    sent = []
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", lambda self, fail_silently=False: 1 / 0)
+    notice = issue(package)
+    work_tasks()  # fails; a retry is queued for a minute later
+    row = notice.circulation.get(person=reader.person)
+    stale_generation = row.generation
+    monkeypatch.setattr(
+        "django.core.mail.EmailMessage.send", lambda self, fail_silently=False: sent.append(self.to) or 1
+    )
+    services.circulation_remind(notice=notice, user=secretary)
+    services.circulation_remind(notice=notice, user=secretary)
+    work_tasks()
+    # The retry of the failed round comes due: it is stale and sends nothing.
+    assert services.recipient_deliver(row.pk, stale_generation) is None
+    assert sent == [["lang@example.com"]]
+    row.refresh_from_db()
+    assert row.reminders == 2 and row.delivery == Delivery.State.SENT
+
+
+def test_reminding_a_corrected_notice_is_refused(package, issue, secretary):
+    notice = issue(package)
+    correction = notice_services.notice_correct(notice=notice, user=secretary)
+    issue(correction, on=datetime.date(2020, 7, 2))
+    notice.refresh_from_db()
+    with pytest.raises(ValidationError, match="现行有效"):
+        services.circulation_remind(notice=notice, user=secretary)
+
+
+def test_notices_issued_before_circulation_get_their_list(seed_meeting, reader):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    fill = import_module("circulation.migrations.0004_recipients_of_earlier_notices").fill
+    notice = Notice.objects.get(meeting=seed_meeting)
+    Recipient._base_manager.filter(notice=notice).delete()  # as if issued before circulation
+    assert not Notice.objects.filter(pk__in=[notice.pk]).filter(circulation__person__user=reader).exists()
+    fill(apps, None)
+    rows = notice.circulation.all()
+    assert rows.count() == len(services.default_receivers(seed_meeting))
+    assert {row.delivery for row in rows} == {Delivery.State.BEFORE}
+    assert rows.filter(person__user=reader).exists()

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from freezegun import freeze_time
 
 from attendees.models import Attendance
@@ -22,6 +23,7 @@ TODAY = datetime.date(2026, 11, 24)
 
 @pytest.fixture
 def planned(seed_meeting, secretary):
+    DBTaskResult.objects.all().delete()  # the seed's circulation emails are not under test here
     with freeze_time(TODAY):
         meeting = Meeting.objects.create(
             term=seed_meeting.term, sitting=5, starts_on=TODAY + datetime.timedelta(days=20), place="北京",
@@ -175,3 +177,57 @@ def test_invitation_page_saves_and_sends(client, planned, secretary):
     planned.refresh_from_db()
     assert planned.invitation.sent_at is not None
     assert planned.invitation.replies.count() > 10
+
+
+def test_sending_twice_sends_once(invitation, reader, secretary, work_tasks):
+    with freeze_time(TODAY):
+        services.invitation_send(invitation=invitation, user=secretary)
+        work_tasks()
+        services.invitation_send(invitation=invitation, user=secretary)
+        work_tasks()
+    assert [m.to for m in mail.outbox] == [["lang@example.com"]]
+
+
+def test_an_organisations_seat_answers_through_its_contact(invitation, secretary):
+    term = invitation.meeting.term
+    contact = Person.objects.create(name="海尔联系人")
+    term.memberships.filter(member_organisation="海尔集团").update(contact=contact)
+    with freeze_time(TODAY):
+        services.invitation_send(invitation=invitation, user=secretary)
+    meeting = invitation.meeting
+    Attendance.objects.create(
+        meeting=meeting, category="delegate", represented_organisation="海尔集团", order=1
+    )
+    with freeze_time(TODAY):
+        services.reply_answer(reply=slip(invitation, "海尔联系人"), answer="attend")
+    services.reply_confirm(reply=slip(invitation, "海尔联系人"), user=secretary)
+    row = meeting.attendances.get()  # the placeholder from the roster is replaced
+    assert (row.category, row.represented_organisation, row.person.name) == (
+        "delegate",
+        "海尔集团",
+        "海尔联系人",
+    )
+    assert row.display_name == "海尔集团执委代表海尔联系人"
+
+
+def test_a_confirmation_meanwhile_wins_over_a_late_answer(invitation, secretary):
+    with freeze_time(TODAY):
+        services.reply_answer(reply=slip(invitation, "乔东"), answer="attend")
+        stale = slip(invitation, "乔东")  # the member's page, loaded before the confirmation
+        services.reply_confirm(reply=slip(invitation, "乔东"), user=secretary)
+        with pytest.raises(ValidationError, match="已将您的回执记入"):
+            services.reply_answer(reply=stale, answer="leave", reason="临时有事")
+    assert slip(invitation, "乔东").answer == "attend"
+
+
+def test_confirming_after_submission_is_refused_with_a_message(client, invitation, secretary):
+    with freeze_time(TODAY):
+        services.reply_answer(reply=slip(invitation, "乔东"), answer="attend")
+    Meeting.objects.filter(pk=invitation.meeting_id).update(status="review")
+    client.force_login(secretary)
+    response = client.post(
+        reverse("circulation:confirm", args=[invitation.meeting_id, slip(invitation, "乔东").pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "出席名单不能再改" in response.content.decode()
+    assert not invitation.meeting.attendances.exists()
