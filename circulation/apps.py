@@ -7,4 +7,4 @@ class CirculationConfig(AppConfig):
     verbose_name = _("分发与回执")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to notices' signals)
+        from . import checks, receivers  # noqa: F401  (registers the checks, connects to notices' signals)

@@ -70,3 +70,11 @@ def test_bad_numbers_are_refused_clearly():
     result = _manage("check", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_HSTS_SECONDS="a year")
     assert result.returncode != 0
     assert "DJANGO_HSTS_SECONDS must be a whole number, not 'a year'." in result.stderr
+
+
+def test_a_loopback_site_url_is_reported():
+    # Links in the emails to members would point at the server's own loopback.
+    result = _manage(
+        "check", "--deploy", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), SITE_URL="http://127.0.0.1:8000"
+    )
+    assert "circulation.W001" in result.stderr
