@@ -171,9 +171,12 @@ class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
         queryset=Attendance.objects.none(),
         error_messages={"required": _("请先勾选要修改的人员。")},
     )
+    # No default: pressing the button without choosing must not turn absentees into speakers.
     category = forms.ChoiceField(
         label=_("改为"),
-        choices=[c for c in Attendance.Category.choices if c[0] != Attendance.Category.DELEGATE],
+        choices=[("", _("请选择…"))]
+        + [c for c in Attendance.Category.choices if c[0] != Attendance.Category.DELEGATE],
+        error_messages={"required": _("请选择要改为的类别。")},
     )
     absence_kind = forms.ChoiceField(
         label=_("缺席方式"), choices=[("", "—")] + Attendance.AbsenceKind.choices, required=False

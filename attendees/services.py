@@ -16,6 +16,21 @@ def _next_order(meeting: Meeting) -> int:
     return (meeting.attendances.aggregate(n=Max("order"))["n"] or 0) + 1
 
 
+def members_not_listed(meeting: Meeting) -> list:
+    """The term's seats not yet on the meeting's attendance list, in the roster's order."""
+    rows = list(meeting.attendances.all())
+    people = {row.person_id for row in rows if row.person_id}
+    organisations = {row.represented_organisation for row in rows if row.represented_organisation}
+
+    def listed(membership) -> bool:
+        if membership.person_id:
+            return membership.person_id in people
+        return membership.member_organisation in organisations
+
+    seats = sorted(meeting.term.memberships.all(), key=lambda m: (m.order, m.pk))
+    return [membership for membership in seats if not listed(membership)]
+
+
 @transaction.atomic
 def attendance_from_members(*, meeting: Meeting) -> int:
     """Put every member of the meeting's committee term on the list as present, in the term's
@@ -25,22 +40,12 @@ def attendance_from_members(*, meeting: Meeting) -> int:
     secretariat picks the person who came.
     """
     meeting_version_bump(meeting=meeting, version=None)
-    listed_people = set(meeting.attendances.exclude(person=None).values_list("person_id", flat=True))
-    listed_organisations = set(
-        meeting.attendances.exclude(represented_organisation="").values_list(
-            "represented_organisation", flat=True
-        )
-    )
     order = _next_order(meeting)
     added = []
-    for membership in meeting.term.memberships.order_by("order", "id"):
+    for membership in members_not_listed(meeting):
         if membership.person_id:
-            if membership.person_id in listed_people:
-                continue
             row = Attendance(meeting=meeting, person_id=membership.person_id, category="present")
         else:
-            if membership.member_organisation in listed_organisations:
-                continue
             row = Attendance(
                 meeting=meeting,
                 category=Attendance.Category.DELEGATE,

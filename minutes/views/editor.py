@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from attendees.forms import AttendanceBulkForm
+from attendees.services import members_not_listed
 from meetings import services
 from meetings.forms import MeetingForm
 from meetings.http import attempt, posted_version
@@ -46,7 +47,8 @@ def render_editor(request, meeting: Meeting, *, status: int = 200, editing: str 
         "overrides": _override_rows(meeting, generated),
         "edit_form": None,
         "conflict": None,
-        "member_count": sum(1 for m in meeting.term.memberships.all()),
+        # Seats not on the list yet: the button adds those, and says how many.
+        "member_count": len(members_not_listed(meeting)),
         "notices": list(meeting.notices.all()),
     }
     slug, _sep, row_pk = editing.partition("-")

@@ -114,8 +114,12 @@ def test_meeting_list_query_count_does_not_grow_with_rows(editor, draft, django_
 
 def test_members_in_one_click_then_two_absent_with_a_shared_reason(editor, draft):
     url = reverse("minutes:attendance_from_members", args=[draft.pk])
+    assert (
+        "从委员名单添加（15 人）" in editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+    )
     page = editor.post(url, follow=True).content.decode()
     assert "已从委员名单添加 15 人" in page
+    assert "从委员名单添加（0 人）" in page  # the button counts the seats not listed yet
     assert draft.attendances.filter(category="present").count() == 13
     assert draft.attendances.filter(category="delegate", person=None).count() == 2
     assert "委员名单中的人员都已在出席名单中" in editor.post(url, follow=True).content.decode()
@@ -144,6 +148,8 @@ def test_members_in_one_click_then_two_absent_with_a_shared_reason(editor, draft
         ({"bulk-category": "absent", "pick": 1}, "请选择缺席方式（请假或未能与会）。"),
         ({"bulk-category": "present", "pick": 1, "bulk-absence_reason": "出差"}, "只有缺席的人员需要填写"),
         ({"bulk-category": "delegate", "pick": 1}, "选择一个有效的选项"),
+        # No default category: ticking absentees and pressing the button changes nothing.
+        ({"pick": 2}, "请选择要改为的类别。"),
         (
             {
                 "bulk-category": "absent",
