@@ -17,7 +17,12 @@ class ResolutionForm(NoSilentTruncationMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk and not self.instance.outcome:
-            self.initial["outcome"] = Resolution.Outcome.PASSED
+            # A meeting's resolutions usually share one outcome (all 原则通过): the next one
+            # starts as the last one went.
+            # (The editor's meeting has its resolutions prefetched: no query here.)
+            meeting = self.instance.meeting if self.instance.meeting_id else None
+            earlier = sorted(meeting.resolutions.all(), key=lambda r: r.number) if meeting else []
+            self.initial["outcome"] = earlier[-1].outcome if earlier else Resolution.Outcome.PASSED
         self.helper = form_helper(
             Row(Column("proposal", css_class="col-md-8"), Column("outcome", css_class="col-md-4")),
             "text",

@@ -326,6 +326,17 @@ def test_resolutions_stay_consecutively_numbered(editor, draft):
     assert numbers() == [(1, "丙"), (2, "乙")]
 
 
+def test_a_new_resolution_starts_with_the_outcome_of_the_last(editor, draft):
+    def preset():
+        page = editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+        select = page.split('name="resolution-outcome"')[1].split("</select>")[0]
+        return select.split(" selected")[0].rsplit('value="', 1)[1].split('"')[0]
+
+    assert preset() == "passed"
+    _add_resolution(editor, draft, "甲", **{"resolution-outcome": "passed_in_principle"})
+    assert preset() == "passed_in_principle"
+
+
 def test_resolution_and_recommendation_reach_the_minutes(editor, draft):
     _add_resolution(editor, draft, "关于修订认可规则的提案", **{"resolution-note": "已于会后发布"})
     editor.post(
