@@ -38,6 +38,8 @@ _CONTENT_MODELS = {
     "notices": ["notice", "transition", "issuedcopy"],
     "circulation": ["recipient", "invitation", "reply"],
 }
+# Read by every role that reads everything; written by the application only (never by hand).
+_ARCHIVE_MODELS = {"archive": ["archiverecord"]}
 _REFERENCE_MODELS = {
     "people": ["organisation"],
     "notices": ["issuingoffice", "numberseries"],
@@ -55,15 +57,19 @@ ROLE_PERMISSIONS = {
     # Drafts minutes and notices, submits them for review, issues what was signed off.
     SECRETARY: _codenames(_CONTENT_MODELS, ["add", "change", "delete", "view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
+    + _codenames(_ARCHIVE_MODELS, ["view"])
     + [("notices", "submit_notice")],
     # Reads everything; signs off or returns what was submitted. Changes nothing by hand.
     SIGNATORY: _codenames(_CONTENT_MODELS, ["view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
+    + _codenames(_ARCHIVE_MODELS, ["view"])
     + [("notices", "sign_notice")],
     # Reads what was circulated to them through the app's own views only.
     MEMBER: [],
     # Reads everything and keeps the archive; drafts nothing.
-    ARCHIVIST: _codenames(_CONTENT_MODELS, ["view"]) + _codenames(_REFERENCE_MODELS, ["view"]),
+    ARCHIVIST: _codenames(_CONTENT_MODELS, ["view"])
+    + _codenames(_REFERENCE_MODELS, ["view"])
+    + _codenames(_ARCHIVE_MODELS, ["view"]),
 }
 
 

@@ -25,7 +25,7 @@ from minutes.services import meeting_correction_create
 
 from .document import render_notice_pdf
 from .models import IssuedCopy, IssuingOffice, Notice, NumberSeries, Transition
-from .signals import notice_issuing
+from .signals import issued_copy_stored, notice_issuing
 
 logger = logging.getLogger(__name__)
 
@@ -308,4 +308,5 @@ def issued_copy_store(*, notice: Notice) -> IssuedCopy:
     copy = IssuedCopy(notice=notice, sha256=digest, size=len(data))
     copy.file.save(f"{notice.year}-{notice.sequence}-{digest[:12]}.pdf", ContentFile(data), save=False)
     copy.save()
+    issued_copy_stored.send(sender=IssuedCopy, notice=notice, copy=copy, data=data)
     return copy

@@ -16,6 +16,7 @@ LAYERS = {
     "minutes": 4,
     "notices": 5,
     "circulation": 6,
+    "archive": 7,
     "dashboard": 9,
     "demo": 9,
 }

@@ -14,12 +14,14 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from archive.services import archive_record_create
 from attendees.models import Attendance, Membership
 from circulation import services as circulation_services
 from circulation.models import Invitation, Reply
 from meetings.models import Meeting
 from notices import services
 from notices.models import Notice
+from notices.services import issued_copy_store
 from people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,8 @@ def world(seed_meeting, secretary):
     notice = services.notice_create(meeting=draft, created_by=secretary, **services.notice_defaults(draft))
     resolution = draft.resolutions.create(number=1, proposal="《提案》", outcome="passed")
     recipient = circulation_services.recipients_ensure(notice=notice)[0]
+    seed_notice = Notice.objects.get(meeting=seed_meeting)
+    record = archive_record_create(notice=seed_notice, copy=issued_copy_store(notice=seed_notice))
     # Made directly: the service only sends invitations for meetings still to come.
     invitation = Invitation.objects.create(
         meeting=draft,
@@ -76,6 +80,7 @@ def world(seed_meeting, secretary):
         "recipient": recipient,
         "invitation": invitation,
         "reply": reply,
+        "record": record,
     }
 
 
@@ -134,6 +139,9 @@ def _url(name: str, world) -> str:
         "circulation:replies": [draft.pk],
         "circulation:confirm_all": [draft.pk],
         "circulation:confirm": [draft.pk, world["reply"].pk],
+        "archive:list": [],
+        "archive:verify": [],
+        "archive:file": [world["record"].pk, "json"],
     }[name]
     return reverse(name, args=args)
 
@@ -214,6 +222,10 @@ MATRIX = {
     "circulation:replies": ("get", SECRETARIAT_ONLY),
     "circulation:confirm_all": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:confirm": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "archive:list": ("get", INSIDERS),
+    "archive:file": ("get", INSIDERS),
+    # Anyone signed in may ask whether a copy they hold is authentic.
+    "archive:verify": ("get", dict.fromkeys(ROLES[1:], 200)),
 }
 
 
@@ -236,6 +248,7 @@ def test_who_may_open_what(client, world, users, name):
             getattr(client, method)(url, HTTP_HX_REQUEST="true") if method == "post" else client.get(url)
         )
         seen[role] = response.status_code
+        response.close()  # file downloads are streamed
         if role == "anonymous" and response.status_code == 302:
             assert response["Location"].startswith(reverse("login")), url
     assert seen == expected, url

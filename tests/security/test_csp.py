@@ -45,6 +45,8 @@ PAGES = {
     "circulation:csv",
     "circulation:invitation",
     "circulation:replies",
+    "archive:list",
+    "archive:verify",
     "password_change",
     "password_change_done",
 }
@@ -78,6 +80,7 @@ def _url(name, params, meeting, notice):
         "row_pk": 1,
         "recipient_pk": 1,
         "reply_pk": 1,
+        "kind": "json",
         "key": "summary",
         "slug": "resolutions",
         "direction": "up",

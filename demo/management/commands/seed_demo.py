@@ -8,8 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.services import archive_record_create
 from demo.seed import DEMO_MEMBER_PERSON, demo_draft_load, demo_load, demo_planned_load
 from meetings import permissions as roles
+from notices.services import issued_copy_store
 from people.models import Person
 
 # username -> (role group, is_staff, is_superuser, display name)
@@ -45,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         meeting = demo_load()
+        self._archive_seed(meeting)
         draft = demo_draft_load()
         planned = demo_planned_load()
         self.stdout.write(
@@ -59,6 +62,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示账号（密码{source}）："))
         for username, (*_rest, label) in DEMO_ACCOUNTS.items():
             self.stdout.write(f"  {username:<10} {password}   {label}")
+
+    def _archive_seed(self, meeting) -> None:
+        """The issued seed notice with its stored package and its archive record (made after
+        the issue commits; made here when the demo is loaded inside a transaction)."""
+        notice = meeting.notices.get(status="issued")
+        archive_record_create(notice=notice, copy=issued_copy_store(notice=notice))
 
     @transaction.atomic
     def _ensure_accounts(self, password: str) -> None:

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "archive"
+urlpatterns = [
+    path("", views.record_list, name="list"),
+    path("verify/", views.verify, name="verify"),
+    path("<int:pk>/<slug:kind>/", views.record_file, name="file"),
+]

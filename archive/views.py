@@ -1,0 +1,53 @@
+"""The archive's pages: the list of archived records (the archivist's), a record's files, and
+核验 — is this copy one we issued?"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from meetings.permissions import sees_everything
+
+from . import services
+from .forms import VerifyForm
+from .permissions import record_for_user, records_visible_to
+
+
+@login_required
+@require_GET
+def record_list(request):
+    if not sees_everything(request.user):
+        raise Http404
+    page = Paginator(records_visible_to(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "archive/list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def record_file(request, pk: int, kind: str):
+    record = record_for_user(request, pk)
+    if kind == "pdf":
+        stored, content_type, name = record.package, "application/pdf", f"{record.sha256[:12]}.pdf"
+    elif kind == "json":
+        stored, content_type, name = record.metadata_file, "application/json", f"{record.sha256[:12]}.json"
+    else:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(handle, content_type=content_type, as_attachment=True, filename=name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    posted = request.method == "POST"
+    form = VerifyForm(request.POST if posted else None, request.FILES if posted else None)
+    verdict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data.get("file")
+        verdict = services.verify_bytes(data) if data else services.verify_digest(form.cleaned_data["sha256"])
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "archive/verify.html", {"form": form, "verdict": verdict}, status=status)
