@@ -19,6 +19,8 @@ from notices.models import Notice
 from notices.services import issued_copy_store
 from people.models import Person
 
+from ..http import close_response
+
 pytestmark = pytest.mark.django_db
 
 
@@ -164,7 +166,7 @@ def test_who_may_see_the_archive(client, member, outsider, archivist, secretary,
     def statuses():
         responses = [client.get(url) for url in urls]
         for response in responses:
-            response.close()  # the files are streamed
+            close_response(response)  # the files are streamed
         return [response.status_code for response in responses]
 
     for user in (member, outsider):

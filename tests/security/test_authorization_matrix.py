@@ -24,6 +24,8 @@ from notices.models import Notice
 from notices.services import issued_copy_store
 from people.models import Person
 
+from ..http import close_response
+
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "outsider", "member", "secretary", "signatory", "archivist"]
@@ -248,7 +250,7 @@ def test_who_may_open_what(client, world, users, name):
             getattr(client, method)(url, HTTP_HX_REQUEST="true") if method == "post" else client.get(url)
         )
         seen[role] = response.status_code
-        response.close()  # file downloads are streamed
+        close_response(response)  # file downloads are streamed
         if role == "anonymous" and response.status_code == 302:
             assert response["Location"].startswith(reverse("login")), url
     assert seen == expected, url
