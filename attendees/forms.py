@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cnas_minutes.forms import NoSilentTruncationMixin
+from cnas_minutes.forms import NoSilentTruncationMixin, RowsField
 from people.models import Person
 
 from .models import Attendance
@@ -167,7 +167,7 @@ class AttendanceForm(NoSilentTruncationMixin, forms.ModelForm):
 class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
     """Give the ticked attendees one category; absentees share a kind and reason of absence."""
 
-    rows = forms.ModelMultipleChoiceField(
+    rows = RowsField(
         queryset=Attendance.objects.none(),
         error_messages={"required": _("请先勾选要修改的人员。")},
     )

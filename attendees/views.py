@@ -21,7 +21,9 @@ def person_search(request):
     """
     if not can_draft(request.user):
         raise PermissionDenied
-    typed = next((value.strip() for value in request.GET.values() if value.strip()), "")[:50]
+    # NUL never reaches the database (PostgreSQL refuses it in text).
+    typed = next((value.strip() for value in request.GET.values() if value.strip()), "")
+    typed = typed.replace("\x00", "").strip()[:50]
     people = []
     if typed:
         people = (

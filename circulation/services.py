@@ -332,11 +332,8 @@ INVITATION_FIELDS = ["date", "time", "place", "agenda", "reply_by"]
 
 
 def invitation_defaults(meeting: Meeting) -> dict:
-    return {
-        "date": meeting.starts_on,
-        "place": meeting.place,
-        "reply_by": meeting.starts_on - datetime.timedelta(days=7),
-    }
+    week_before = meeting.starts_on - datetime.timedelta(days=7) if meeting.starts_on.year > 1 else None
+    return {"date": meeting.starts_on, "place": meeting.place, "reply_by": week_before or meeting.starts_on}
 
 
 def _check_dates(invitation: Invitation, *, today: datetime.date) -> None:

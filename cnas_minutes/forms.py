@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
+from django import forms
 
 
 def form_helper(*rows) -> FormHelper:
@@ -22,3 +23,26 @@ class NoSilentTruncationMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.pop("maxlength", None)
+
+
+def whole_number(value: str, *, digits: int = 9) -> int | None:
+    """A query parameter as a whole number, or None: only ASCII digits, at most `digits` of them
+    ("²" passes str.isdigit() and fails int(); 5000 digits exceed int()'s limit)."""
+    value = value.strip()
+    if value and len(value) <= digits and value.isascii() and value.isdecimal():
+        return int(value)
+    return None
+
+
+class RowsField(forms.ModelMultipleChoiceField):
+    """Ticked rows by primary key. A value that is not a plausible key is refused as an invalid
+    choice before it reaches the database (an `IN (…)` with 99999999999999999999 overflows the
+    database's integer: OverflowError on SQLite, an error on PostgreSQL)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if whole_number(str(pk), digits=18) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)

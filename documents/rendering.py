@@ -82,8 +82,14 @@ def document_context(
     }
 
 
+# Unicode line and paragraph separators (pasted from word processors and web pages) become
+# plain line breaks: WeasyPrint's line breaking fails on " \u2029" (AssertionError in
+# layout/inline.py), which would make a document with such text impossible to render.
+_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
+
+
 def render_html(template: str, context: dict) -> str:
-    return render_to_string(template, context)
+    return render_to_string(template, context).translate(_SEPARATORS)
 
 
 def _xmp(context: dict, dates: list) -> bytes:

@@ -2,10 +2,15 @@
 
 from crispy_forms.layout import Column, Row
 from django import forms
+from django.utils.translation import gettext as _
 
 from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 
 from .models import CommitteeTerm, Meeting
+
+# Meetings the application records: from the founding of the People's Republic, as the
+# document numbers' years (Notice.year), and not beyond what date arithmetic can take.
+FIRST_YEAR, LAST_YEAR = 1949, 2999
 
 
 class DateInput(forms.DateInput):
@@ -52,6 +57,20 @@ class MeetingForm(NoSilentTruncationMixin, forms.ModelForm):
             Row(Column("place", css_class="col-md-6"), Column("joint_meeting_name", css_class="col-md-6")),
             *[name for name in ("reports_conclusion", "recommendations_intro") if name in self.fields],
         )
+
+    def _date_in_range(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value and not (FIRST_YEAR <= value.year <= LAST_YEAR):
+            raise forms.ValidationError(
+                _("日期应在%(first)s年至%(last)s年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return value
+
+    def clean_starts_on(self):
+        return self._date_in_range("starts_on")
+
+    def clean_ends_on(self):
+        return self._date_in_range("ends_on")
 
 
 class MeetingCreateForm(MeetingForm):

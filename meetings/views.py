@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cnas_minutes.forms import whole_number
+
 from . import services
 from .forms import MeetingCreateForm
 from .http import attempt
@@ -22,8 +24,8 @@ def meeting_list(request):
     meetings = meetings_visible_to(request.user)
     committee = request.GET.get("committee", "")
     status = request.GET.get("status", "")
-    if committee.isdigit():
-        meetings = meetings.filter(term__committee_id=int(committee))
+    if whole_number(committee) is not None:
+        meetings = meetings.filter(term__committee_id=whole_number(committee))
     if status in Meeting.Status.values:
         meetings = meetings.filter(status=status)
     return render(
@@ -68,7 +70,7 @@ def _new_meeting_initial(request) -> dict:
     terms = CommitteeTerm.objects.all()
     wanted = request.GET.get("term", "")
     latest = Meeting.objects.order_by("-starts_on", "-pk").values_list("term", flat=True).first()
-    term = (terms.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or (
+    term = (terms.filter(pk=whole_number(wanted)).first() if whole_number(wanted) is not None else None) or (
         terms.filter(pk=latest).first() if latest else terms.first()
     )
     return {"term": term, "sitting": services.next_sitting(term)} if term else {}

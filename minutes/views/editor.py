@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from attendees.forms import AttendanceBulkForm
 from attendees.services import members_not_listed
+from cnas_minutes.forms import whole_number
 from meetings import services
 from meetings.forms import MeetingForm
 from meetings.http import attempt, posted_version
@@ -52,8 +53,8 @@ def render_editor(request, meeting: Meeting, *, status: int = 200, editing: str 
         "notices": list(meeting.notices.all()),
     }
     slug, _sep, row_pk = editing.partition("-")
-    if slug in SECTIONS and row_pk.isdigit() and "edit_form" not in bound:
-        row = SECTIONS[slug].rows(meeting).filter(pk=int(row_pk)).first()
+    if slug in SECTIONS and whole_number(row_pk) is not None and "edit_form" not in bound:
+        row = SECTIONS[slug].rows(meeting).filter(pk=whole_number(row_pk)).first()
         if row is not None:
             context["edit_form"] = SECTIONS[slug].form_class(prefix=f"edit-{slug}", instance=row)
     # A re-shown form keeps the version its page was loaded at, so a save after fixing a
@@ -81,7 +82,7 @@ def render_editor(request, meeting: Meeting, *, status: int = 200, editing: str 
     }
     bulk = context["bulk_form"]
     context["picked"] = set(bulk.data.getlist("bulk-rows")) if bulk.is_bound else set()
-    context["editing_slug"], context["editing_pk"] = slug, int(row_pk) if row_pk.isdigit() else None
+    context["editing_slug"], context["editing_pk"] = slug, whole_number(row_pk)
     return render(request, "minutes/editor.html", context, status=status)
 
 

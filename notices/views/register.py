@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cnas_minutes.forms import whole_number
 from meetings.permissions import sees_everything
 
 from ..models import IssuingOffice, Notice, NumberSeries
@@ -26,7 +27,7 @@ def register(request):
         reverse=True,
     )
     wanted = request.GET.get("year", "")
-    year = int(wanted) if wanted.isdigit() and int(wanted) in years else years[0]
+    year = whole_number(wanted) if whole_number(wanted) in years else years[0]
     notices = (
         Notice.objects.filter(office=office, year=year, sequence__isnull=False)
         .select_related("office__organisation", "meeting", "signed_by")
