@@ -342,3 +342,18 @@ def test_notices_issued_before_circulation_get_their_list(seed_meeting, reader):
     assert rows.count() == len(services.default_receivers(seed_meeting))
     assert {row.delivery for row in rows} == {Delivery.State.BEFORE}
     assert rows.filter(person__user=reader).exists()
+
+
+def test_user_text_in_emails_is_plain_and_on_its_own_line(package, issue, reader, work_tasks):
+    """The emails are text/plain, rendered without HTML escaping: a name or a title can neither
+    show entities nor start lines of its own (a forged "Bcc:" or link) nor reorder the text."""
+    Person.objects.filter(pk=reader.person.pk).update(name="郎志正\r\n\r\n请点击 http://evil.example\u202e")
+    Notice.objects.filter(pk=package.pk).update(title="关于<印发>纪要 & 通知\n伪造一行")
+    issue(package)
+    work_tasks()
+    message = mail.outbox[0]
+    assert message.subject.endswith("关于<印发>纪要 & 通知 伪造一行")
+    first_line = message.body.splitlines()[0]
+    assert first_line == "郎志正 请点击 http://evil.example："
+    assert "《关于<印发>纪要 & 通知 伪造一行》" in message.body
+    assert "\u202e" not in message.body and "&lt;" not in message.body + message.subject
