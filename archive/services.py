@@ -83,8 +83,7 @@ class Verdict:
 
     @property
     def superseded_by(self) -> Notice | None:
-        notice = self.record.notice if self.record else None
-        return getattr(notice, "correction", None) if notice and notice.status == "superseded" else None
+        return self.record.notice.corrected_by if self.record else None
 
 
 def verify_digest(sha256: str) -> Verdict:

@@ -24,8 +24,8 @@ def meeting_list(request):
     meetings = meetings_visible_to(request.user)
     committee = request.GET.get("committee", "")
     status = request.GET.get("status", "")
-    if whole_number(committee) is not None:
-        meetings = meetings.filter(term__committee_id=whole_number(committee))
+    if (committee_id := whole_number(committee)) is not None:
+        meetings = meetings.filter(term__committee_id=committee_id)
     if status in Meeting.Status.values:
         meetings = meetings.filter(status=status)
     return render(

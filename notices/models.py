@@ -198,6 +198,11 @@ class Notice(models.Model):
         return document_number(self.office.organisation.doc_prefix, self.office.code, year, sequence)
 
     @property
+    def corrected_by(self) -> "Notice | None":
+        """The correction that superseded this notice, if it was superseded."""
+        return getattr(self, "correction", None) if self.status == self.Status.SUPERSEDED else None
+
+    @property
     def has_number(self) -> bool:
         return self.sequence is not None
 

@@ -3,14 +3,15 @@ the replies, which become attendance rows only when the secretary confirms them.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from meetings.http import attempt
 from meetings.permissions import meeting_for_editor
-from meetings.services import EditConflict, MeetingLocked
 
 from .. import services
 from ..forms import InvitationForm
@@ -19,16 +20,6 @@ from ..models import Invitation, Reply
 
 def _editor_attendance(meeting_pk: int) -> str:
     return reverse("minutes:editor", args=[meeting_pk]) + "#sec-attendance"
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -41,19 +32,21 @@ def invitation_edit(request, pk: int):
     form = InvitationForm(request.POST or None, instance=invitation, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.INVITATION_FIELDS}
-        try:
-            invitation = services.invitation_save(meeting=meeting, user=request.user, **fields)
-            sent = None
+        sent = []
+
+        @transaction.atomic  # saved and sent, or neither
+        def save_and_send():
+            saved = services.invitation_save(meeting=meeting, user=request.user, **fields)
             if "send" in request.POST:
-                sent = services.invitation_send(invitation=invitation, user=request.user)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            if sent is None:
-                messages.success(request, _("会议通知已保存，尚未发出。"))
+                sent.append(services.invitation_send(invitation=saved, user=request.user))
+
+        if attempt(save_and_send, request=request, meeting=meeting, form=form).saved:
+            if sent:
+                messages.success(request, _("会议通知已发给 %(n)s 位委员。") % {"n": sent[0]})
             else:
-                messages.success(request, _("会议通知已发给 %(n)s 位委员。") % {"n": sent})
+                messages.success(request, _("会议通知已保存，尚未发出。"))
             return redirect("circulation:invitation", pk=meeting.pk)
+        invitation = Invitation.objects.filter(meeting=meeting).first()
     replies = list(invitation.replies.select_related("person", "membership")) if invitation else []
     return render(
         request,
@@ -79,16 +72,14 @@ def replies_panel(request, pk: int):
     return render(request, "circulation/_replies.html", context)
 
 
-def _confirm(request, meeting, change) -> None:
-    try:
-        count = change()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except (MeetingLocked, EditConflict):
-        messages.error(request, _("会议纪要已提交审核或印发，出席名单不能再改。"))
-    else:
-        messages.success(request, _("已将 %(n)s 份回执记入出席名单。") % {"n": count})
+def _confirm(request, meeting, change) -> HttpResponse:
+    """Run a confirmation; the domain's refusals become messages (meetings.http.attempt)."""
+    count, back = [], _editor_attendance(meeting.pk)
+    outcome = attempt(lambda: count.append(change()), request=request, meeting=meeting, fallback_url=back)
+    if not outcome.saved:
+        return outcome.response
+    messages.success(request, _("已将 %(n)s 份回执记入出席名单。") % {"n": count[0]})
+    return redirect(back)
 
 
 @login_required
@@ -101,8 +92,7 @@ def reply_confirm(request, pk: int, reply_pk: int):
         services.reply_confirm(reply=reply, user=request.user)
         return 1
 
-    _confirm(request, meeting, change)
-    return redirect(_editor_attendance(meeting.pk))
+    return _confirm(request, meeting, change)
 
 
 @login_required
@@ -110,5 +100,6 @@ def reply_confirm(request, pk: int, reply_pk: int):
 def replies_confirm_all(request, pk: int):
     meeting = meeting_for_editor(request, pk)
     invitation = get_object_or_404(Invitation, meeting=meeting)
-    _confirm(request, meeting, lambda: services.replies_confirm_all(invitation=invitation, user=request.user))
-    return redirect(_editor_attendance(meeting.pk))
+    return _confirm(
+        request, meeting, lambda: services.replies_confirm_all(invitation=invitation, user=request.user)
+    )

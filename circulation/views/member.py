@@ -3,12 +3,12 @@ minutes on any screen, acknowledging receipt, and answering an invitation's repl
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from meetings.http import attempt
 from minutes.composer import meeting_for_minutes, minutes_compose
 
 from .. import services
@@ -41,12 +41,8 @@ def read(request, pk: int):
     return render(
         request,
         "circulation/read.html",
-        {"recipient": recipient, "notice": notice, "minutes": minutes, "correction": _correction(notice)},
+        {"recipient": recipient, "notice": notice, "minutes": minutes, "correction": notice.corrected_by},
     )
-
-
-def _correction(notice):
-    return getattr(notice, "correction", None) if notice.status == notice.Status.SUPERSEDED else None
 
 
 @login_required
@@ -71,17 +67,13 @@ def reply(request, pk: int):
     }
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.reply_answer(reply=slip, **form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                for message in error.messages:
-                    form.add_error(None, message)
-        else:
+        outcome = attempt(
+            lambda: services.reply_answer(reply=slip, **form.cleaned_data),
+            request=request,
+            meeting=slip.invitation.meeting,
+            form=form,
+        )
+        if outcome.saved:
             messages.success(request, _("回执已提交：%(answer)s。") % {"answer": slip.summary})
             return redirect("circulation:reply", pk=pk)
     invitation = slip.invitation

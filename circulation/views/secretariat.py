@@ -6,14 +6,15 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from meetings.http import attempt
 from meetings.permissions import can_draft
 
 from .. import services
@@ -100,14 +101,16 @@ def circulation_csv(request, pk: int):
 
 
 def _done(request, notice, change, success):
-    try:
-        result = change()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success(result) if callable(success) else success)
-    return redirect("circulation:notice", pk=notice.pk)
+    """Run a change of the list or its sending; refusals become messages (meetings.http.attempt)."""
+    page = reverse("circulation:notice", args=[notice.pk])
+    result = []
+    outcome = attempt(
+        lambda: result.append(change()), request=request, meeting=notice.meeting, fallback_url=page
+    )
+    if not outcome.saved:
+        return outcome.response
+    messages.success(request, success(result[0]) if callable(success) else success)
+    return redirect(page)
 
 
 @login_required
