@@ -21,7 +21,7 @@ SECRET_KEY_FILE := var/secret_key
 export DJANGO_SECRET_KEY_FILE ?= $(CURDIR)/$(SECRET_KEY_FILE)
 export DJANGO_BEHIND_TLS_PROXY ?= 0
 
-.PHONY: run dev prepare test system-packages test-system-packages messages static fonts lint clean
+.PHONY: run dev prepare test system-packages test-system-packages messages static fonts signing lint clean
 
 # Served as in production: gunicorn (gunicorn.conf.py) with whitenoise for the static files.
 # The task worker (emails to committee members) runs beside it: bin/serve starts and stops both.
@@ -33,7 +33,7 @@ run: prepare
 dev: prepare
 	DJANGO_DEBUG=1 exec bin/serve $(PY) manage.py runserver $(HOST):$(PORT)
 
-prepare: system-packages $(VENV)/.deps node_modules/.installed messages static fonts
+prepare: system-packages $(VENV)/.deps node_modules/.installed messages static fonts signing
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
@@ -73,6 +73,11 @@ messages: $(VENV)/.deps | $(SECRET_KEY_FILE)
 # The document serif cut to the characters documents use, once (~2 min the first time, then a no-op).
 fonts: system-packages $(VENV)/.deps | $(SECRET_KEY_FILE)
 	@$(PY) manage.py prepare_fonts
+
+# The organisation's signing certificate for issued PDFs: a demonstration one under var/signing/
+# unless the environment names a real one (README, "Production").
+signing: $(VENV)/.deps | $(SECRET_KEY_FILE)
+	@$(PY) manage.py prepare_signing
 
 static: $(VENV)/.deps node_modules/.installed | $(SECRET_KEY_FILE)
 	@$(PY) manage.py collectstatic --noinput -v0

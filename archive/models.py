@@ -2,11 +2,15 @@
 issued PDF/A-2b package, a metadata JSON describing it, and their digests (DA/T 70:
 authenticity, integrity). Nothing in the application alters or deletes a record."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import RecordFrozen
 from notices.models import Notice
+
+ARCHIVE_DIRECTORY = "archive"  # where the records' files are kept in the storage
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -27,21 +31,38 @@ class ArchiveRecord(models.Model):
         YEARS_30 = "30y", _("30年")
         YEARS_10 = "10y", _("10年")
 
+    class Origin(models.TextChoices):
+        ISSUED = "issued", _("本系统印发")
+        IMPORTED = "imported", _("从归档包导入")
+
+    # The issued notice; none for a record restored from an export (import_archive) into a
+    # database that does not hold the notice. What the record is, is in its own columns.
     notice = models.OneToOneField(
-        Notice, on_delete=models.PROTECT, related_name="archive_record", verbose_name=_("通知")
+        Notice,
+        on_delete=models.PROTECT,
+        related_name="archive_record",
+        verbose_name=_("通知"),
+        null=True,
+        blank=True,
     )
+    origin = models.CharField(_("来源"), max_length=10, choices=Origin.choices, default=Origin.ISSUED)
+    document_number = models.CharField(_("发文字号"), max_length=100, unique=True)
+    title = models.CharField(_("标题"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    committee = models.CharField(_("委员会"), max_length=200, blank=True)
+    date_issued = models.DateField(_("印发日期"), null=True, blank=True)
     retention = models.CharField(
         _("保管期限"), max_length=12, choices=Retention.choices, default=Retention.PERMANENT
     )
-    package = models.FileField(_("印发文件"), upload_to="archive/%Y/")
+    package = models.FileField(_("印发文件"), upload_to=ARCHIVE_DIRECTORY + "/%Y/")
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     sha512 = models.CharField(_("SHA-512"), max_length=128)
     size = models.PositiveIntegerField(_("字节数"))
     metadata = models.JSONField(_("元数据"))
-    metadata_file = models.FileField(_("元数据文件"), upload_to="archive/%Y/")
+    metadata_file = models.FileField(_("元数据文件"), upload_to=ARCHIVE_DIRECTORY + "/%Y/")
     metadata_sha256 = models.CharField(_("元数据 SHA-256"), max_length=64)
     metadata_sha512 = models.CharField(_("元数据 SHA-512"), max_length=128)
-    archived_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("归档时间"), default=timezone.now)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -51,7 +72,7 @@ class ArchiveRecord(models.Model):
         ordering = ["-archived_at", "-pk"]
 
     def __str__(self) -> str:
-        return str(self.notice)
+        return self.document_number
 
     def save(self, *args, **kwargs):
         if self.pk:
@@ -60,3 +81,33 @@ class ArchiveRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RecordFrozen(self)
+
+
+class FixityCheck(models.Model):
+    """One run of the archive's fixity check (verify_archive, or 核查 on the archive page): when,
+    by whom, how many records, and every problem found by document number."""
+
+    started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
+    checked = models.PositiveIntegerField(_("核查份数"), default=0)
+    problems = models.JSONField(_("问题"), default=list)
+
+    class Meta:
+        verbose_name = _("完整性核查")
+        verbose_name_plural = _("完整性核查")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ok(self) -> bool | None:
+        return None if self.finished_at is None else not self.problems

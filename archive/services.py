@@ -8,13 +8,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from documents.signing import SignatureCheck, signature_check
 from notices.models import IssuedCopy, Notice
 
 from .metadata import notice_metadata
-from .models import ArchiveRecord
+from .models import ARCHIVE_DIRECTORY, ArchiveRecord, FixityCheck
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,11 @@ def archive_record_create(*, notice: Notice, copy: IssuedCopy, data: bytes | Non
     stem = f"{notice.year}-{notice.sequence}-{sha256[:12]}"
     record = ArchiveRecord(
         notice=notice,
+        document_number=notice.number,
+        title=notice.title,
+        year=notice.year,
+        committee=metadata["committee"],
+        date_issued=notice.date_issued,
         sha256=sha256,
         sha512=sha512,
         size=len(data),
@@ -70,41 +78,148 @@ def on_issued_copy_stored(*, notice: Notice, copy: IssuedCopy, data: bytes) -> N
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the archive says of a copy: the record it matches (None: not an issued copy), and
-    whether the archived file is still intact (its bytes still have the recorded digest)."""
+    """What the archive says of a copy: the record it matches (None: not an issued copy), whether
+    the archived file is still intact (its bytes still have the recorded digest), and what the
+    copy's signature says (None when there were no bytes to read)."""
 
     sha256: str
     record: ArchiveRecord | None
     intact: bool = False
+    signature: SignatureCheck | None = None
 
     @property
     def authentic(self) -> bool:
-        return self.record is not None and self.intact
+        return self.record is not None and self.intact and self.signature is not None and self.signature.ok
 
     @property
-    def superseded_by(self) -> Notice | None:
-        return self.record.notice.corrected_by if self.record else None
+    def superseded_by(self) -> str | None:
+        return record_superseded_by(self.record) if self.record else None
+
+
+def record_superseded_by(record: ArchiveRecord) -> str | None:
+    """The number of the correction that replaced this record's document, if one was issued."""
+    if record.notice_id and record.notice.corrected_by is not None:
+        return record.notice.corrected_by.number
+    later = ArchiveRecord.objects.filter(metadata__supersedes=record.document_number).first()
+    return later.document_number if later else None
+
+
+def _read(stored) -> bytes | None:
+    try:
+        with stored.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
 
 
 def verify_digest(sha256: str) -> Verdict:
     sha256 = sha256.strip().lower()
-    record = (
-        ArchiveRecord.objects.select_related("notice__office__organisation").filter(sha256=sha256).first()
-    )
-    return Verdict(sha256=sha256, record=record, intact=record is not None and fixity_holds(record))
+    record = ArchiveRecord.objects.select_related("notice").filter(sha256=sha256).first()
+    if record is None:
+        return Verdict(sha256=sha256, record=None)
+    data = _read(record.package)
+    intact = data is not None and fixity_holds(record, package=data)
+    return Verdict(sha256, record, intact, signature_check(data) if data is not None else None)
 
 
 def verify_bytes(data: bytes) -> Verdict:
-    return verify_digest(hashlib.sha256(data).hexdigest())
+    verdict = verify_digest(hashlib.sha256(data).hexdigest())
+    if verdict.record is None:  # still say what its signature is, if it has one
+        return Verdict(verdict.sha256, None, signature=signature_check(data))
+    return verdict
 
 
-def fixity_holds(record: ArchiveRecord) -> bool:
+def fixity_holds(record: ArchiveRecord, *, package: bytes | None = None) -> bool:
     """The archived package and metadata still have the digests recorded when they were made."""
+    return not _digest_problems(record, package)
+
+
+def _digest_problems(record: ArchiveRecord, package: bytes | None = None) -> list[tuple[str, str]]:
+    problems = []
+    package = package if package is not None else _read(record.package)
+    if package is None:
+        problems.append(("missing", record.package.name))
+    elif _digests(package) != (record.sha256, record.sha512):
+        problems.append(("altered", record.package.name))
+    metadata = _read(record.metadata_file)
+    if metadata is None:
+        problems.append(("missing", record.metadata_file.name))
+    elif _digests(metadata) != (record.metadata_sha256, record.metadata_sha512):
+        problems.append(("altered", record.metadata_file.name))
+    return problems
+
+
+PROBLEM_LABELS = {
+    "missing": _("文件缺失"),
+    "altered": _("文件被改动（摘要不符）"),
+    "unsigned": _("没有数字签名"),
+    "signature": _("数字签名无效"),
+    "extra": _("存储中多出的文件"),
+}
+
+
+def record_problems(record: ArchiveRecord) -> list[dict]:
+    """Everything wrong with one record: files missing or altered, signature missing or invalid."""
+    package = _read(record.package)
+    found = [
+        {"number": record.document_number, "kind": kind, "file": name}
+        for kind, name in _digest_problems(record, package)
+    ]
+    if package is not None:
+        check = signature_check(package)
+        if not check.present:
+            found.append({"number": record.document_number, "kind": "unsigned", "file": record.package.name})
+        elif not check.ok:
+            found.append(
+                {
+                    "number": record.document_number,
+                    "kind": "signature",
+                    "file": record.package.name,
+                    "detail": check.summary,
+                }
+            )
+    return found
+
+
+def _stored_files(top: str) -> list[str]:
     try:
-        with record.package.open("rb") as package:
-            package_ok = _digests(package.read()) == (record.sha256, record.sha512)
-        with record.metadata_file.open("rb") as metadata:
-            metadata_ok = _digests(metadata.read()) == (record.metadata_sha256, record.metadata_sha512)
-    except OSError:
-        return False
-    return package_ok and metadata_ok
+        directories, files = default_storage.listdir(top)
+    except (OSError, NotImplementedError):
+        return []
+    names = [f"{top}/{name}" for name in files]
+    for directory in directories:
+        names += _stored_files(f"{top}/{directory}")
+    return names
+
+
+def extra_files(records) -> list[str]:
+    """Files in the archive's storage that no record names (put there by hand, or left behind)."""
+    known = {name for record in records for name in (record.package.name, record.metadata_file.name)}
+    return sorted(name for name in _stored_files(ARCHIVE_DIRECTORY) if name not in known)
+
+
+def fixity_check_run(*, check: FixityCheck | None = None, requested_by=None) -> FixityCheck:
+    """Recompute every digest and check every signature; record the run and what it found."""
+    if check is None:
+        check = FixityCheck.objects.create(requested_by=requested_by)
+    records = list(ArchiveRecord.objects.order_by("year", "document_number"))
+    problems = [problem for record in records for problem in record_problems(record)]
+    problems += [{"number": "", "kind": "extra", "file": name} for name in extra_files(records)]
+    FixityCheck.objects.filter(pk=check.pk).update(
+        finished_at=timezone.now(), checked=len(records), problems=problems
+    )
+    check.refresh_from_db()
+    return check
+
+
+def fixity_check_request(*, user) -> FixityCheck:
+    """Start a check in the background (the task worker); one at a time."""
+    from .tasks import fixity_check
+
+    with transaction.atomic():
+        running = FixityCheck.objects.select_for_update().filter(finished_at__isnull=True).first()
+        if running is not None:
+            return running
+        check = FixityCheck.objects.create(requested_by=user)
+        fixity_check.enqueue(check.pk)
+    return check

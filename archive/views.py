@@ -1,16 +1,19 @@
 """The archive's pages: the list of archived records (the archivist's), a record's files, and
 核验 — is this copy one we issued?"""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from meetings.permissions import sees_everything
 
 from . import services
 from .forms import VerifyForm
+from .models import FixityCheck
 from .permissions import record_for_user, records_visible_to
 
 
@@ -51,3 +54,23 @@ def verify(request):
         verdict = services.verify_bytes(data) if data else services.verify_digest(form.cleaned_data["sha256"])
     status = 400 if request.method == "POST" and form.errors else 200
     return render(request, "archive/verify.html", {"form": form, "verdict": verdict}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fixity(request):
+    """The archive's fixity check: the last run and what it found; 立即核查 starts another (in
+    the background, one at a time)."""
+    if not sees_everything(request.user):
+        raise Http404
+    if request.method == "POST":
+        services.fixity_check_request(user=request.user)
+        messages.success(request, _("已开始核查全部归档记录，完成后本页显示结果。"))
+        return redirect("archive:fixity")
+    last = FixityCheck.objects.select_related("requested_by").first()
+    problems = (
+        [{**p, "label": services.PROBLEM_LABELS.get(p["kind"], p["kind"])} for p in last.problems]
+        if last
+        else []
+    )
+    return render(request, "archive/fixity.html", {"check": last, "problems": problems})

@@ -160,12 +160,30 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Stored files (issued copies, the archive) on this machine's disk under MEDIA_ROOT, or in an
+# S3-compatible store through django-storages (README, "Production").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str("DJANGO_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("DJANGO_FILE_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+
+# The issuing organisation's signature on every issued PDF (PAdES, documents/signing.py): a
+# PKCS#12 bundle and a file holding its passphrase. Unless a deployment names its own, `make run`
+# generates a demonstration identity at these default paths (manage.py prepare_signing).
+DEMO_SIGNING_PKCS12 = VAR_DIR / "signing" / "demo-signing.p12"
+SIGNING_PKCS12 = Path(env.str("SIGNING_PKCS12", default=str(DEMO_SIGNING_PKCS12)))
+SIGNING_PASSPHRASE_FILE = Path(
+    env.str("SIGNING_PASSPHRASE_FILE", default=str(VAR_DIR / "signing" / "demo-signing.pass"))
+)
+# PEM files of the certificates signatures are checked against; by default the self-signed
+# certificates inside the configured bundle (the organisation's own root).
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+SIGNING_DEMO_ORGANISATION = env.str("SIGNING_DEMO_ORGANISATION", default="中国合格评定国家认可委员会")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

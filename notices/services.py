@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.signing import SigningUnavailable, sign_pdf, signing_available
 from meetings.models import Meeting
 from meetings.numerals import chinese_date
 from meetings.services import EditConflict, MeetingLocked, meeting_status_change
@@ -234,6 +235,9 @@ def notice_issue(*, notice: Notice, user, date_issued=None) -> Notice:
     if notice.meeting.status == Meeting.Status.DRAFT:
         raise ValidationError(_("纪要仍是草稿，不能印发通知；请先提交审核并签发。"))
     _expect(notice, Notice.Status.SIGNED, _("只有已签发的通知可以印发（当前为“%(status)s”）。"))
+    if not signing_available():
+        logger.error("cannot issue %s: no usable signing identity", notice)
+        raise ValidationError(_("本机构的签名证书不可用，印发的文件无法签名；请管理员配置签名证书后再印发。"))
     date_issued = date_issued or timezone.localdate()
     if date_issued < notice.date_signed:
         raise ValidationError(
@@ -297,13 +301,24 @@ def notice_correct(*, notice: Notice, user) -> Notice:
 # --- the stored issued copy -------------------------------------------------------------
 
 
+def _signed(notice: Notice, data: bytes) -> bytes:
+    """The organisation's PAdES signature on the package. Without it nothing is stored: the
+    issued copy is the record, and an unsigned one could never be made authentic later (the
+    download retries, `manage.py archive_missing` too, once signing works again)."""
+    try:
+        return sign_pdf(data, reason=f"印发 {notice.number}", location=notice.office.organisation.name)
+    except SigningUnavailable:
+        logger.error("the issued copy of %s is not stored: no usable signing identity", notice)
+        raise
+
+
 def issued_copy_store(*, notice: Notice) -> IssuedCopy:
     """Render the issued package once (PDF/A-2b) and keep it with its SHA-256. Called after the
     issuing transaction commits; a download finding no copy (the render failed) stores it then."""
     existing = IssuedCopy.objects.filter(notice=notice).first()
     if existing is not None:
         return existing
-    data = render_notice_pdf(notice, archive=True)
+    data = _signed(notice, render_notice_pdf(notice, archive=True))
     digest = hashlib.sha256(data).hexdigest()
     copy = IssuedCopy(notice=notice, sha256=digest, size=len(data))
     copy.file.save(f"{notice.year}-{notice.sequence}-{digest[:12]}.pdf", ContentFile(data), save=False)

@@ -9,6 +9,23 @@ from meetings import permissions as roles
 from .factories import UserFactory
 
 
+@pytest.fixture(scope="session")
+def signing_identity(tmp_path_factory):
+    """A demonstration signing identity made once for the session (as `make run` makes one)."""
+    from documents.signing import demo_identity_create
+
+    directory = tmp_path_factory.mktemp("signing")
+    p12, passphrase = directory / "demo-signing.p12", directory / "demo-signing.pass"
+    demo_identity_create(p12, passphrase, organisation="中国合格评定国家认可委员会")
+    return p12, passphrase
+
+
+@pytest.fixture(autouse=True)
+def _signing(settings, signing_identity):
+    settings.SIGNING_PKCS12, settings.SIGNING_PASSPHRASE_FILE = signing_identity
+    settings.SIGNING_TRUST_ROOTS = []
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings, tmp_path_factory):
     # The manifest storage needs collectstatic; tests serve assets from the finders. Stored

@@ -18,6 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from documents.http import PREVIEW_CSP, pdf_response, preview_response
+from documents.signing import SigningUnavailable
 
 from ..document import TEMPLATE, notice_context, render_notice_pdf
 from ..permissions import notice_for_user
@@ -42,7 +43,14 @@ def notice_pdf(request, pk: int):
     notice = notice_for_user(request, pk, only_related=("office__organisation", "issued_copy"))
     if not notice.is_frozen:
         return pdf_response(render_notice_pdf(notice), f"{notice.title}（{notice.get_status_display()}）.pdf")
-    copy = getattr(notice, "issued_copy", None) or issued_copy_store(notice=notice)
+    copy = getattr(notice, "issued_copy", None)
+    if copy is None:
+        try:
+            copy = issued_copy_store(notice=notice)
+        except SigningUnavailable:  # logged; stored once signing works again
+            return render(
+                request, "notices/copy_missing.html", {"notice": notice, "unsigned": True}, status=503
+            )
     etag = f'"{copy.sha256}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()

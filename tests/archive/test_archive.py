@@ -15,20 +15,11 @@ from archive.services import archive_record_create, fixity_holds
 from attendees.models import Attendance
 from meetings.models import Meeting, RecordFrozen
 from notices import services as notice_services
-from notices.models import Notice
-from notices.services import issued_copy_store
 from people.models import Person
 
 from ..http import close_response
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archived(seed_meeting):
-    """The seed notice's archive record, made as `seed_demo` makes it."""
-    notice = Notice.objects.get(meeting=seed_meeting)
-    return archive_record_create(notice=notice, copy=issued_copy_store(notice=notice))
 
 
 def test_issuing_archives_the_package_with_metadata_and_digests(

@@ -143,6 +143,7 @@ def _url(name: str, world) -> str:
         "circulation:confirm": [draft.pk, world["reply"].pk],
         "archive:list": [],
         "archive:verify": [],
+        "archive:fixity": [],
         "archive:file": [world["record"].pk, "json"],
     }[name]
     return reverse(name, args=args)
@@ -226,6 +227,7 @@ MATRIX = {
     "circulation:confirm": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "archive:list": ("get", INSIDERS),
     "archive:file": ("get", INSIDERS),
+    "archive:fixity": ("get", INSIDERS),
     # Anyone signed in may ask whether a copy they hold is authentic.
     "archive:verify": ("get", dict.fromkeys(ROLES[1:], 200)),
 }

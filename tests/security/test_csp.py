@@ -47,6 +47,7 @@ PAGES = {
     "circulation:replies",
     "archive:list",
     "archive:verify",
+    "archive:fixity",
     "password_change",
     "password_change_done",
 }

@@ -78,3 +78,14 @@ def test_a_loopback_site_url_is_reported():
         "check", "--deploy", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), SITE_URL="http://127.0.0.1:8000"
     )
     assert "circulation.W001" in result.stderr
+
+
+def test_signing_with_the_demonstration_certificate_is_reported():
+    # A server must sign issued PDFs with the organisation's certificate, not make run's demo one.
+    result = _manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        SIGNING_PKCS12=str(ROOT / "var" / "signing" / "demo-signing.p12"),
+    )
+    assert "documents.W001" in result.stderr

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             made += 1
         broken = [record for record in ArchiveRecord.objects.all() if not fixity_holds(record)]
         for record in broken:
-            self.stderr.write(f"摘要不符：{record.notice.number}（{record.package.name}）")
+            self.stderr.write(f"摘要不符：{record.document_number}（{record.package.name}）")
         self.stdout.write(
             f"补建归档记录 {made} 份；核对 {ArchiveRecord.objects.count()} 份，{len(broken)} 份摘要不符。"
         )
