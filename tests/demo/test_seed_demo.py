@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from attendees.models import Attendance, Membership
 from meetings.models import Meeting
@@ -121,3 +121,11 @@ def test_generated_password_is_made_once_and_printed(monkeypatch, tmp_path, sett
     assert (tmp_path / "demo_password").read_text() == password
     assert capsys.readouterr().out.count(password) == 10  # five accounts, printed on both runs
     assert get_user_model().objects.get(username="signatory").check_password(password)
+
+
+@pytest.mark.parametrize("weak", ["1234", "password", "12345678901"])
+def test_a_weak_demo_password_is_refused_before_anything_is_loaded(monkeypatch, db, weak):
+    monkeypatch.setenv("DEMO_PASSWORD", weak)
+    with pytest.raises(CommandError, match="DEMO_PASSWORD 太弱，未建演示账号"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not Meeting.objects.exists() and not get_user_model().objects.exists()

@@ -5,7 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from archive.services import archive_record_create
@@ -28,7 +30,13 @@ DEMO_ACCOUNTS = {
 def _demo_password() -> tuple[str, bool]:
     """DEMO_PASSWORD when set, else one generated once and kept in var/ (mode 600)."""
     if os.environ.get("DEMO_PASSWORD"):
-        return os.environ["DEMO_PASSWORD"], False
+        password = os.environ["DEMO_PASSWORD"]
+        try:
+            validate_password(password)
+        except ValidationError as error:
+            reasons = "".join(error.messages)
+            raise CommandError(f"DEMO_PASSWORD 太弱，未建演示账号：{reasons}") from None
+        return password, False
     path = settings.VAR_DIR / "demo_password"
     if path.exists():
         return path.read_text().strip(), True
@@ -46,6 +54,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-accounts", action="store_true", help="只载入会议数据，不建账号。")
 
     def handle(self, *args, **options):
+        # A weak DEMO_PASSWORD stops the command before anything is loaded.
+        password, generated = (None, False) if options["no_accounts"] else _demo_password()
         meeting = demo_load()
         self._archive_seed(meeting)
         draft = demo_draft_load()
@@ -56,7 +66,6 @@ class Command(BaseCommand):
         )
         if options["no_accounts"]:
             return
-        password, generated = _demo_password()
         self._ensure_accounts(password)
         source = f"生成并保存在 {settings.VAR_DIR / 'demo_password'}" if generated else "取自 DEMO_PASSWORD"
         self.stdout.write(self.style.SUCCESS(f"演示账号（密码{source}）："))
