@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 # A spreadsheet reads a cell starting with one of these as a formula (=, +, -, @), or strips
@@ -70,6 +71,9 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence], *, m
             if isinstance(value, datetime.datetime):
                 # Excel has no time zones: the local time, as the pages show it.
                 value = timezone.localtime(value).replace(tzinfo=None)
+            elif isinstance(value, str):
+                # XML 1.0 has no control characters (pasted text may hold one): dropped.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=index, column=column, value=value)
             if isinstance(value, datetime.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
