@@ -17,6 +17,7 @@ LAYERS = {
     "notices": 5,
     "circulation": 6,
     "archive": 7,
+    "registers": 8,
     "dashboard": 9,
     "demo": 9,
 }
