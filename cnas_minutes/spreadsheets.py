@@ -70,7 +70,8 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence], *, m
         for column, value in enumerate(row, start=1):
             if isinstance(value, datetime.datetime):
                 # Excel has no time zones: the local time, as the pages show it.
-                value = timezone.localtime(value).replace(tzinfo=None)
+                value = timezone.localtime(value) if timezone.is_aware(value) else value
+                value = value.replace(tzinfo=None, microsecond=0)
             elif isinstance(value, str):
                 # XML 1.0 has no control characters (pasted text may hold one): dropped.
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)

@@ -306,6 +306,10 @@ def test_a_follow_up_records_who_when_and_why(client, secretary, seed_meeting):
     assert len(table) == 2
     assert table[1][7:10] == ["已落实", "分级管理办法已于2020年底发布。", secretary.username]
     assert table[1][10].startswith(timezone.localdate().isoformat())
+    sheet = _xlsx(client.get(reverse("registers:recommendations_xlsx"), {"state": "done"}))
+    latest = FollowUp.objects.first()  # the latest first
+    assert sheet["K2"].is_date and sheet["K2"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["K2"].value == timezone.localtime(latest.changed_at).replace(tzinfo=None, microsecond=0)
 
 
 def test_a_follow_up_by_htmx_swaps_the_row(client, secretary, seed_meeting):
