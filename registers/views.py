@@ -61,13 +61,14 @@ class Register:
         notices = issued_notices(rows)
         table = []
         for row in rows:
-            meeting, notice = row.meeting, notices[row.meeting_id]
+            # (A notice superseded between the two queries: the row without its number.)
+            meeting, notice = row.meeting, notices.get(row.meeting_id)
             common = [
                 meeting.term.committee.name,
                 meeting.full_name,
                 meeting.starts_on,
-                notice.number,
-                notice.date_issued,
+                notice.number if notice else "",
+                notice.date_issued if notice else None,
                 row.number,
             ]
             if self.kind == "resolutions":
@@ -104,7 +105,7 @@ def _list(request, kind: str):
     notices = issued_notices(page.object_list)
     may_follow_up = kind == "recommendations" and can_follow_up(request.user)
     for row in page.object_list:
-        row.notice = notices[row.meeting_id]
+        row.notice = notices.get(row.meeting_id)
         if may_follow_up:
             row.form = _form(row)
     context = {
@@ -163,7 +164,7 @@ def _form(recommendation, data=None) -> FollowUpForm:
 
 
 def _with_notice(recommendation):
-    recommendation.notice = issued_notices([recommendation])[recommendation.meeting_id]
+    recommendation.notice = issued_notices([recommendation]).get(recommendation.meeting_id)
     return recommendation
 
 
