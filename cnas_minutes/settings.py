@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "notices",  # 5
     "circulation",  # 6: recipients, reading and acknowledgement; invitations and reply slips
     "archive",  # 7: the append-only record of what was issued, and its verification
+    "registers",  # 8: resolutions and recommendations across meetings; following them up
     "dashboard",  # top: the home page
     "cnas_minutes",  # the project: idle sessions
     "demo",  # top: the seed package as data

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("notices.urls")),
     path("people/", include("attendees.urls")),
     path("archive/", include("archive.urls")),
+    path("registers/", include("registers.urls")),
     # Log in, log out, change one's password. No self-service password reset: accounts are
     # issued by the secretariat, and an intranet server usually sends no mail.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -40,6 +40,9 @@ _CONTENT_MODELS = {
 }
 # Read by every role that reads everything; written by the application only (never by hand).
 _ARCHIVE_MODELS = {"archive": ["archiverecord"]}
+# The follow-up log of recommendations: appended to by the secretariat, read by the insiders,
+# never changed (registers.models.FollowUp).
+_FOLLOW_UP_MODELS = {"registers": ["followup"]}
 _REFERENCE_MODELS = {
     "people": ["organisation"],
     "notices": ["issuingoffice", "numberseries"],
@@ -58,18 +61,21 @@ ROLE_PERMISSIONS = {
     SECRETARY: _codenames(_CONTENT_MODELS, ["add", "change", "delete", "view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
     + _codenames(_ARCHIVE_MODELS, ["view"])
+    + _codenames(_FOLLOW_UP_MODELS, ["add", "view"])
     + [("notices", "submit_notice")],
     # Reads everything; signs off or returns what was submitted. Changes nothing by hand.
     SIGNATORY: _codenames(_CONTENT_MODELS, ["view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
     + _codenames(_ARCHIVE_MODELS, ["view"])
+    + _codenames(_FOLLOW_UP_MODELS, ["view"])
     + [("notices", "sign_notice")],
     # Reads what was circulated to them through the app's own views only.
     MEMBER: [],
     # Reads everything and keeps the archive; drafts nothing.
     ARCHIVIST: _codenames(_CONTENT_MODELS, ["view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
-    + _codenames(_ARCHIVE_MODELS, ["view"]),
+    + _codenames(_ARCHIVE_MODELS, ["view"])
+    + _codenames(_FOLLOW_UP_MODELS, ["view"]),
 }
 
 

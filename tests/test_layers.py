@@ -17,11 +17,13 @@ LAYERS = {
     "notices": 5,
     "circulation": 6,
     "archive": 7,
+    "registers": 8,
     "dashboard": 9,
     "demo": 9,
 }
-# The project package: its shared form helpers sit at the bottom, its URLs and settings on top.
-PROJECT_BOTTOM = {"cnas_minutes.forms"}
+# The project package: its shared form and spreadsheet helpers sit at the bottom, its URLs and
+# settings on top.
+PROJECT_BOTTOM = {"cnas_minutes.forms", "cnas_minutes.spreadsheets"}
 ROOT = Path(settings.BASE_DIR)
 
 

@@ -2,18 +2,16 @@
 after, per recipient sent / failed / opened / acknowledged, with counts, the 未签收 filter,
 催办, sending failed emails again and a CSV export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cnas_minutes.spreadsheets import csv_response
 from meetings.http import attempt
 from meetings.permissions import can_draft
 
@@ -66,12 +64,6 @@ def circulation_page(request, pk: int):
     return render(request, "circulation/notice.html", context)
 
 
-def _cell(value) -> str:
-    """A spreadsheet must not read a name as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -82,22 +74,16 @@ def circulation_csv(request, pk: int):
     """The table as CSV (UTF-8 with BOM, so that Excel opens the Chinese as Chinese)."""
     notice = notice_for_circulation(request, pk)
     wanted = request.GET.get("filter", "")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"circulation-{notice.year or ''}-{notice.sequence or notice.pk}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("发文字号"), _("姓名"), _("类别"), _("邮箱"), _("发送状态"), _("发送时间"), _("失败原因"),
-         _("首次阅读"), _("签收时间"), _("催办次数")]
+    header = [_("发文字号"), _("姓名"), _("类别"), _("邮箱"), _("发送状态"), _("发送时间"), _("失败原因"),
+              _("首次阅读"), _("签收时间"), _("催办次数")]  # fmt: skip
+    rows = (
+        [notice.number, row.person, row.get_kind_display(), row.email, row.get_delivery_display(),
+         _when(row.sent_at), row.last_error, _when(row.first_opened_at), _when(row.acknowledged_at),
+         row.reminders]
+        for row in _rows(notice, wanted)
     )  # fmt: skip
-    for row in _rows(notice, wanted):
-        writer.writerow(
-            [_cell(v) for v in [notice.number, row.person, row.get_kind_display(), row.email,
-             row.get_delivery_display(), _when(row.sent_at), row.last_error, _when(row.first_opened_at),
-             _when(row.acknowledged_at), row.reminders]]
-        )  # fmt: skip
-    return response
+    return csv_response(filename, header, rows)
 
 
 def _done(request, notice, change, success):

@@ -235,6 +235,7 @@ DATA_APPS = [
     "minutes",
     "notices",
     "circulation",
+    "registers",
     "django_tasks_db",
 ]
 

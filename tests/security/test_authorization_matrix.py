@@ -83,6 +83,7 @@ def world(seed_meeting, secretary):
         "invitation": invitation,
         "reply": reply,
         "record": record,
+        "recommendation": seed_meeting.recommendations.get(number=1),
     }
 
 
@@ -145,6 +146,14 @@ def _url(name: str, world) -> str:
         "archive:verify": [],
         "archive:fixity": [],
         "archive:file": [world["record"].pk, "json"],
+        "registers:resolutions": [],
+        "registers:resolutions_csv": [],
+        "registers:resolutions_xlsx": [],
+        "registers:recommendations": [],
+        "registers:recommendations_csv": [],
+        "registers:recommendations_xlsx": [],
+        "registers:recommendation": [world["recommendation"].pk],
+        "registers:follow_up": [world["recommendation"].pk],
     }[name]
     return reverse(name, args=args)
 
@@ -230,6 +239,17 @@ MATRIX = {
     "archive:fixity": ("get", INSIDERS),
     # Anyone signed in may ask whether a copy they hold is authentic.
     "archive:verify": ("get", dict.fromkeys(ROLES[1:], 200)),
+    # The registers of the issued minutes, and their exports: the insiders'.
+    "registers:resolutions": ("get", INSIDERS),
+    "registers:resolutions_csv": ("get", INSIDERS),
+    "registers:resolutions_xlsx": ("get", INSIDERS),
+    "registers:recommendations": ("get", INSIDERS),
+    "registers:recommendations_csv": ("get", INSIDERS),
+    "registers:recommendations_xlsx": ("get", INSIDERS),
+    "registers:recommendation": ("get", INSIDERS),
+    # The secretariat follows a recommendation up (an empty form through htmx: the row comes
+    # back with the form's messages, 200, as htmx swaps only 2xx); the others read only.
+    "registers:follow_up": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
 }
 
 

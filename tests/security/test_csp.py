@@ -26,6 +26,8 @@ NOTICE_PK = {"notices:preview", "notices:pdf", "notices:transition"} | {
     f"circulation:{name}"
     for name in ["read", "acknowledge", "notice", "csv", "add", "reset", "remove", "remind", "resend"]
 }
+# URL names whose pk is a recommendation's (the seed's first).
+RECOMMENDATION_PK = {"registers:recommendation", "registers:follow_up"}
 # Pages a secretary opens (the rest take a POST, or are reached from a link in an e-mail).
 PAGES = {
     "home",
@@ -48,6 +50,13 @@ PAGES = {
     "archive:list",
     "archive:verify",
     "archive:fixity",
+    "registers:resolutions",
+    "registers:resolutions_csv",
+    "registers:resolutions_xlsx",
+    "registers:recommendations",
+    "registers:recommendations_csv",
+    "registers:recommendations_xlsx",
+    "registers:recommendation",
     "password_change",
     "password_change_done",
 }
@@ -75,8 +84,12 @@ def draft(seed_meeting):
 
 
 def _url(name, params, meeting, notice):
+    if name in RECOMMENDATION_PK:
+        pk = notice.meeting.recommendations.get(number=1).pk
+    else:
+        pk = notice.pk if name in NOTICE_PK else meeting.pk
     values = {
-        "pk": notice.pk if name in NOTICE_PK else meeting.pk,
+        "pk": pk,
         "speech_pk": 1,
         "row_pk": 1,
         "recipient_pk": 1,

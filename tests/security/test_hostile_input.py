@@ -559,6 +559,43 @@ def test_recipient_add(world, data):
     )
 
 
+# --- the registers ------------------------------------------------------------------------
+
+
+@FUZZ
+@given(data=st.data())
+def test_recommendation_follow_up(world, data):
+    """The follow-up of an issued recommendation: its status, a note, the register page to
+    return to."""
+    recommendation = world["seed"].recommendations.get(number=1)
+    values = data.draw(
+        form(
+            {
+                "status": choice_or("in_progress", list(Recommendation.Status.values)),
+                "note": text_or("已列入年度工作计划。"),
+                "next": text_or(reverse("registers:recommendations") + "?state=open&page=1"),
+            }
+        )
+    )
+
+    def pages():
+        return [
+            reverse("registers:recommendation", args=[recommendation.pk]),
+            reverse("registers:recommendations"),
+            reverse("registers:recommendations_csv"),
+            reverse("registers:recommendations_xlsx"),
+        ]
+
+    check(
+        world["clients"]["secretary"],
+        "post",
+        reverse("registers:follow_up", args=[recommendation.pk]),
+        values,
+        pages=pages,
+        viewers=[(world["clients"]["signatory"], pages)],
+    )
+
+
 @FUZZ
 @given(data=st.data())
 def test_person_search(world, data):
@@ -625,6 +662,10 @@ def test_query_parameters(world, data):
         reverse("notices:register"): ["office", "year"],
         reverse("circulation:notice", args=[notice.pk]): ["filter"],
         reverse("circulation:csv", args=[notice.pk]): ["filter"],
+        reverse("registers:resolutions"): ["committee", "year", "state", "page"],
+        reverse("registers:recommendations"): ["committee", "year", "state", "page"],
+        reverse("registers:recommendations_csv"): ["committee", "year", "state"],
+        reverse("registers:resolutions_xlsx"): ["committee", "year", "state"],
     }
     url = data.draw(st.sampled_from(sorted(pages)))
     text = hostile_text()

@@ -34,6 +34,7 @@ from minutes.sections import SECTIONS
 from notices.forms import NoticeForm, ReturnForm, SignOffForm
 from notices.models import IssuingOffice, Notice
 from people.models import Person
+from registers.forms import FollowUpForm
 from resolutions.forms import RecommendationForm, ResolutionForm
 
 from ..documents.pdfutil import missing_in_order, open_pdf, squash
@@ -68,6 +69,10 @@ def _editor(ctx, slug=""):
         return url
     row = SECTIONS[slug].rows(ctx["meeting"]).order_by("-pk").first()
     return f"{url}?edit={slug}-{row.pk}"
+
+
+def _recommendation_url(ctx, name):
+    return reverse(f"registers:{name}", args=[ctx["meeting"].recommendations.get().pk])
 
 
 def _m(name):
@@ -166,6 +171,21 @@ PAGES = {
     "read": Page("member", _n("circulation:read"), "issued"),
     "minutes_pdf": Page("member", _m("minutes:pdf"), "issued", pdf=True),
     "notice_pdf": Page("member", _n("notices:pdf"), "issued", pdf=True),
+    # The registers of the issued minutes, and a recommendation followed up after issue.
+    "registers_resolutions": Page("signatory", lambda ctx: reverse("registers:resolutions"), "issued"),
+    "registers_recommendations": Page(
+        "secretary", lambda ctx: reverse("registers:recommendations"), "issued"
+    ),
+    "recommendation_page": Page(
+        "signatory", lambda ctx: _recommendation_url(ctx, "recommendation"), "issued"
+    ),
+    "follow_up_invalid": Page(
+        "secretary",
+        lambda ctx: _recommendation_url(ctx, "follow_up"),
+        "issued",
+        post=lambda ctx: _fields_of("follow_up", status="maybe"),
+        status=400,
+    ),
 }
 
 # Where the text of the minutes is shown: its documents, before and after issue.
@@ -364,6 +384,12 @@ STEPS = {
         lambda ctx: {"issue-date_issued": SIGNED_ON.isoformat()},
         phase="issued",
     ),
+    "follow_up": Step(
+        "secretary",
+        lambda ctx: _recommendation_url(ctx, "follow_up"),
+        lambda ctx: {"status": "in_progress"},
+        phase="issued",
+    ),
 }
 
 
@@ -394,6 +420,7 @@ INFO_CONFLICT = "editor_conflict"
 RES = "editor edit_resolution section_invalid row_conflict"
 REPLY = "invitation replies reply_member mine_draft reply_invalid"
 INVITATION = "invitation reply_member reply_second_member invitation_invalid"
+REGISTER = "registers_recommendations recommendation_page follow_up_invalid"
 # fmt: off
 FIELDS = [
     # The meeting's own details (the form that creates it, then the editor's info form).
@@ -422,10 +449,11 @@ FIELDS = [
     F("paragraph", "paragraph-point_marker", 4, SP, MINUTES, "edit_paragraph"),
     F("paragraph", "paragraph-points", None, SP, MINUTES, ED, "edit_paragraph"),
     F("report", "report-title", 200, ReportForm, MINUTES, ED),
-    F("resolution", "resolution-proposal", 200, ResolutionForm, MINUTES, RES),
-    F("resolution", "resolution-text", None, ResolutionForm, MINUTES, RES),
-    F("resolution", "resolution-note", None, ResolutionForm, MINUTES, RES),
-    F("recommendation", "recommendation-text", None, RecommendationForm, MINUTES, ED, "edit_recommendation"),
+    F("resolution", "resolution-proposal", 200, ResolutionForm, MINUTES, RES, "registers_resolutions"),
+    F("resolution", "resolution-text", None, ResolutionForm, MINUTES, RES, "registers_resolutions"),
+    F("resolution", "resolution-note", None, ResolutionForm, MINUTES, RES, "registers_resolutions"),
+    F("recommendation", "recommendation-text", None, RecommendationForm, MINUTES, ED, "edit_recommendation",
+      REGISTER),
     F("recommendation", "recommendation-follow_up", None, RecommendationForm, "edit_recommendation"),
     F("other", "other-text", None, OtherBusinessForm, MINUTES, ED),
     F("override", "override-closing-text", 20000, OverrideForm, MINUTES, ED),
@@ -447,6 +475,8 @@ FIELDS = [
     # The signatory's comments, on the meeting page's timeline.
     F("return", "return-comment", 2000, ReturnForm, "meeting_page"),
     F("sign", "sign-comment", 2000, SignOffForm, "meeting_page"),
+    # The follow-up of a recommendation after issue: its note, in the register and the log.
+    F("follow_up", "note", 2000, FollowUpForm, REGISTER),
 ]
 # fmt: on
 
@@ -460,6 +490,7 @@ FORM_MODULES = [
     "resolutions.forms",
     "notices.forms",
     "circulation.forms",
+    "registers.forms",
 ]
 
 

@@ -1,0 +1,118 @@
+"""What the registers list: the resolutions and recommendations of the issued minutes (a
+notice in state issued: the record; superseded minutes give way to their correction), with
+the filters of the pages and the exports."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
+
+from cnas_minutes.forms import whole_number
+from notices.models import Notice
+from resolutions.models import Recommendation, Resolution
+
+from .models import FollowUp
+
+MEETING_JOINS = ("meeting__term__committee__organisation",)
+
+
+def _issued() -> Exists:
+    return Exists(Notice.objects.filter(meeting=OuterRef("meeting"), status=Notice.Status.ISSUED))
+
+
+def resolutions_in_register() -> QuerySet[Resolution]:
+    return (
+        Resolution.objects.filter(_issued())
+        .select_related(*MEETING_JOINS)
+        .order_by("-meeting__starts_on", "-meeting_id", "number")
+    )
+
+
+def recommendations_in_register() -> QuerySet[Recommendation]:
+    history = FollowUp.objects.select_related("changed_by").order_by("-changed_at", "-pk")
+    return (
+        Recommendation.objects.filter(_issued())
+        .select_related(*MEETING_JOINS)
+        .prefetch_related(Prefetch("follow_ups", queryset=history))
+        .order_by("-meeting__starts_on", "-meeting_id", "number")
+    )
+
+
+def issued_notices(rows) -> dict[int, Notice]:
+    """The issued notice of each row's meeting, by meeting id (one query)."""
+    meeting_ids = {row.meeting_id for row in rows}
+    notices = Notice.objects.filter(meeting_id__in=meeting_ids, status=Notice.Status.ISSUED)
+    return {notice.meeting_id: notice for notice in notices.select_related("office__organisation")}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of a register, read from the query string; a value that is not one of the
+    choices is ignored (the register shows everything for that filter)."""
+
+    committee: int | None = None
+    year: int | None = None
+    state: str = ""  # a resolution's outcome or a recommendation's status
+
+    @classmethod
+    def from_query(cls, query, states) -> "Filters":
+        year = whole_number(query.get("year", ""), digits=4)
+        state = query.get("state", "")
+        return cls(
+            committee=whole_number(query.get("committee", "")),
+            year=year if year is not None and 1949 <= year <= 2999 else None,
+            state=state if state in states else "",
+        )
+
+    def apply(self, rows: QuerySet, state_field: str, *, without: str = "") -> QuerySet:
+        if self.committee is not None and without != "committee":
+            rows = rows.filter(meeting__term__committee_id=self.committee)
+        if self.year is not None and without != "year":
+            rows = rows.filter(meeting__starts_on__year=self.year)
+        if self.state and without != "state":
+            rows = rows.filter(**{state_field: self.state})
+        return rows
+
+    def as_query(self) -> dict[str, str]:
+        values = {"committee": self.committee, "year": self.year, "state": self.state}
+        return {name: str(value) for name, value in values.items() if value not in (None, "")}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+
+
+def facets(rows: QuerySet, filters: Filters, state_field: str, state_choices) -> dict[str, list[Option]]:
+    """The choices of each filter with how many rows each would show, the other filters
+    applied (three queries)."""
+    plain = rows.order_by().select_related(None).prefetch_related(None)
+    committees = (
+        filters.apply(plain, state_field, without="committee")
+        .values("meeting__term__committee", "meeting__term__committee__name")
+        .annotate(n=Count("pk"))
+        .order_by("meeting__term__committee__order", "meeting__term__committee__name")
+    )
+    years = (
+        filters.apply(plain, state_field, without="year")
+        .annotate(year=ExtractYear("meeting__starts_on"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    counted = dict(
+        filters.apply(plain, state_field, without="state")
+        .values_list(state_field)
+        .annotate(n=Count("pk"))
+        .values_list(state_field, "n")
+    )
+    return {
+        "committee": [
+            Option(str(c["meeting__term__committee"]), c["meeting__term__committee__name"], c["n"])
+            for c in committees
+        ],
+        "year": [Option(str(y["year"]), str(y["year"]), y["n"]) for y in years],
+        "state": [Option(value, str(label), counted.get(value, 0)) for value, label in state_choices],
+    }
