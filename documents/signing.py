@@ -12,9 +12,11 @@ trust roots (SIGNING_TRUST_ROOTS, or the self-signed certificates in the configu
 bundle), without network access: no revocation information is fetched on an intranet.
 """
 
+import asyncio
 import datetime
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
@@ -111,8 +113,24 @@ def signing_available() -> bool:
     return True
 
 
+def _off_event_loop(work):
+    """Run `work()` here, or in a worker thread when this thread already runs an asyncio loop:
+    pyHanko's synchronous API starts a loop of its own, which may not nest (a caller inside
+    Playwright's sync API or an async server would otherwise get a RuntimeError)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def sign_pdf(data: bytes, *, reason: str, location: str, contact: str = "") -> bytes:
     """`data` with an invisible PAdES B-B signature appended as an incremental update."""
+    return _off_event_loop(lambda: _sign(data, reason=reason, location=location, contact=contact))
+
+
+def _sign(data: bytes, *, reason: str, location: str, contact: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -158,6 +176,10 @@ def _pems(path: Path) -> list[x509.Certificate]:
 def signature_check(data: bytes) -> SignatureCheck:
     """Validate the last signature of a PDF with pyHanko's validator. Any PDF at all may come in
     here (an upload): what cannot be read is reported as unsigned with the reason."""
+    return _off_event_loop(lambda: _check(data))
+
+
+def _check(data: bytes) -> SignatureCheck:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel

@@ -140,3 +140,18 @@ def test_a_wrong_passphrase_makes_signing_unavailable(settings, tmp_path):
     wrong.write_text("not-the-passphrase\n")
     settings.SIGNING_PASSPHRASE_FILE = wrong
     assert not signing_available()
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(seed_notice):
+    # pyHanko runs a loop of its own; a caller already inside one (an async server, Playwright's
+    # sync API in tests) must still get a signature rather than "cannot be called from a running
+    # event loop".
+    import asyncio
+
+    rendered = render_notice_pdf(seed_notice, archive=True)
+
+    async def inside():
+        signed = sign_pdf(rendered, reason="印发", location="北京")
+        return signature_check(signed)
+
+    assert asyncio.run(inside()).ok
