@@ -26,6 +26,7 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
             "copies_to",
             "issued_by",
             "copies_count",
+            "retention",
         ]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
@@ -46,6 +47,7 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
                 Column("issued_by", css_class="col-md-5"),
                 Column("copies_count", css_class="col-md-2"),
             ),
+            Row(Column("retention", css_class="col-md-4")),
         )
 
     def clean_recipients(self):
