@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import RecordFrozen
-from notices.models import Notice
+from notices.models import Notice, Retention
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -22,10 +22,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class ArchiveRecord(models.Model):
-    class Retention(models.TextChoices):
-        PERMANENT = "permanent", _("永久")
-        YEARS_30 = "30y", _("30年")
-        YEARS_10 = "10y", _("10年")
+    Retention = Retention  # chosen on the notice before issue, copied here when archived
 
     notice = models.OneToOneField(
         Notice, on_delete=models.PROTECT, related_name="archive_record", verbose_name=_("通知")
@@ -60,3 +57,22 @@ class ArchiveRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RecordFrozen(self)
+
+
+class ArchiveText(models.Model):
+    """The search index of a record: its words as plain text (number, title, notice, minutes,
+    resolutions, recommendations, names). Derived and rebuildable (`manage.py archive_reindex`),
+    so not append-only; on PostgreSQL a pg_trgm GIN index serves substring search (0003_search)."""
+
+    record = models.OneToOneField(
+        ArchiveRecord, on_delete=models.CASCADE, related_name="search_text", verbose_name=_("归档记录")
+    )
+    text = models.TextField(_("检索文本"))
+    indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("检索索引")
+        verbose_name_plural = _("检索索引")
+
+    def __str__(self) -> str:
+        return str(self.record)

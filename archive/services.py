@@ -13,6 +13,7 @@ from django.utils import translation
 
 from notices.models import IssuedCopy, Notice
 
+from .index import archive_text_save_quietly
 from .metadata import notice_metadata
 from .models import ArchiveRecord
 
@@ -42,6 +43,7 @@ def archive_record_create(*, notice: Notice, copy: IssuedCopy, data: bytes | Non
     stem = f"{notice.year}-{notice.sequence}-{sha256[:12]}"
     record = ArchiveRecord(
         notice=notice,
+        retention=notice.retention,
         sha256=sha256,
         sha512=sha512,
         size=len(data),
@@ -56,6 +58,7 @@ def archive_record_create(*, notice: Notice, copy: IssuedCopy, data: bytes | Non
             record.save()
     except IntegrityError:  # made meanwhile by another process
         return ArchiveRecord.objects.get(notice=notice)
+    archive_text_save_quietly(record=record)  # the search index; never blocks archiving
     return record
 
 
