@@ -1,0 +1,147 @@
+"""Finding archived records: the filters (year, committee, document type, retention) and
+substring search over each record's index text (ArchiveText), with the matching passage shown
+and the hits marked.
+
+Chinese is written without spaces, so a search is a substring match (`icontains`), never a
+word match: 互认 finds 国际互认. Several words separated by spaces must all occur. On PostgreSQL
+a pg_trgm GIN index on UPPER(text) serves the match (archive/migrations/0003_search.py); SQLite
+scans, which is fine at the size of a secretariat's archive (bench/search.py)."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from meetings.models import Committee
+
+from .models import ArchiveRecord
+
+MAX_TERMS = 5
+BEFORE, AFTER = 30, 90  # characters of context shown around the first hit
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query, each once, in the order typed."""
+    return list(dict.fromkeys(query.split()))
+
+
+def records_found(
+    records: QuerySet[ArchiveRecord],
+    *,
+    terms: Sequence[str] = (),
+    year: int | None = None,
+    committee: int | None = None,
+    document_type: str = "",
+    retention: str = "",
+) -> QuerySet[ArchiveRecord]:
+    """`records` narrowed by the filters given and containing every term."""
+    if year is not None:
+        records = records.filter(notice__year=year)
+    if committee is not None:
+        records = records.filter(notice__meeting__term__committee_id=committee)
+    if document_type:
+        records = records.filter(metadata__document_type=document_type)
+    if retention:
+        records = records.filter(retention=retention)
+    for term in terms:
+        records = records.filter(search_text__text__icontains=term)
+    records = records.select_related("notice__meeting__term__committee")
+    return records.select_related("search_text") if terms else records
+
+
+def filter_choices(records: QuerySet[ArchiveRecord]) -> dict[str, list[tuple]]:
+    """The values the filters offer: those of the records the user may see (three queries)."""
+    records = records.order_by()
+    years = records.exclude(notice__year=None).values_list("notice__year", flat=True).distinct()
+    kinds = records.values_list("metadata__document_type", flat=True).distinct()
+    committees = Committee.objects.filter(pk__in=records.values("notice__meeting__term__committee_id"))
+    return {
+        "year": [(year, str(year)) for year in sorted(years, reverse=True)],
+        "committee": [(c.pk, c.name) for c in committees.order_by("name")],
+        "document_type": [(kind, kind) for kind in sorted(k for k in kinds if isinstance(k, str) and k)],
+    }
+
+
+# --- showing what was found --------------------------------------------------------------
+
+
+def _hits(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    if not terms:
+        return []
+    longest_first = sorted(terms, key=len, reverse=True)  # 生物样本库 before 样本 where both match
+    pattern = re.compile("|".join(re.escape(term) for term in longest_first), re.IGNORECASE)
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def _marked(text: str, hits: list[tuple[int, int]], offset: int = 0) -> str:
+    """`text` escaped, with the hits (positions in the full text, `offset` where `text` starts)
+    wrapped in <mark>: built from escaped pieces only, never from the raw text."""
+    pieces, at = [], 0
+    for start, end in hits:
+        start, end = max(start - offset, 0), min(end - offset, len(text))
+        if start >= end or start < at:
+            continue
+        pieces += [escape(text[at:start]), format_html("<mark>{}</mark>", text[start:end])]
+        at = end
+    pieces.append(escape(text[at:]))
+    return "".join(pieces)
+
+
+def highlight(text: str, terms: Sequence[str]) -> SafeString:
+    """All of `text`, escaped, the hits marked."""
+    return mark_safe(_marked(text, _hits(text, terms)))  # escaped pieces only, see _marked
+
+
+def _passage(text: str, hits: list[tuple[int, int]], first: tuple[int, int]) -> tuple[str, set[str]]:
+    """The escaped passage around hit `first`, its hits marked; and the words it shows."""
+    start = max(first[0] - BEFORE, 0)
+    end = min(first[1] + AFTER, len(text))
+    inside = [hit for hit in hits if start <= hit[0] < end]
+    end = max(end, inside[-1][1])  # never cut a hit in two
+    passage = text[start:end].replace("\n", " ")  # same length: the hits' positions still hold
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shown = {text[a:b].casefold() for a, b in inside}
+    return escape(lead) + _marked(passage, inside, offset=start) + escape(tail), shown
+
+
+def snippet(text: str, terms: Sequence[str], *, skip: int = 0, passages: int = 3) -> SafeString:
+    """The passage around the first hit at or after `skip` (past the number and title, which the
+    result shows anyway; else the first hit anywhere), and one more for each word that passage
+    does not show (at most `passages` in all): escaped, the hits marked."""
+    hits = _hits(text, terms)
+    if not hits:
+        return mark_safe("")
+    parts, shown = [], set()
+    first = next((hit for hit in hits if hit[0] >= skip), hits[0])
+    while first is not None and len(parts) < passages:
+        part, words = _passage(text, hits, first)
+        parts.append(part)
+        shown |= words
+        first = next((hit for hit in hits if text[hit[0] : hit[1]].casefold() not in shown), None)
+    return mark_safe(" ".join(parts))  # escaped pieces only, see _marked
+
+
+@dataclass(frozen=True)
+class Result:
+    """A record as the results list shows it."""
+
+    record: ArchiveRecord
+    title: SafeString
+    passage: SafeString
+
+
+def results(records, terms: Sequence[str]) -> list[Result]:
+    shown = []
+    for record in records:
+        notice = record.notice
+        passage = SafeString("")
+        if terms:
+            index = getattr(record, "search_text", None)
+            text = index.text if index else ""
+            passage = snippet(text, terms, skip=len(notice.number) + len(notice.title) + 2)
+        shown.append(Result(record=record, title=highlight(notice.title, terms), passage=passage))
+    return shown
