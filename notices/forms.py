@@ -37,6 +37,8 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
             organisation=meeting.organisation
         ).select_related("organisation")
         self.fields["office"].empty_label = None
+        # A form posted without the choice (by a client older than it) keeps what the notice has.
+        self.fields["retention"].required = False
         self.helper = form_helper(
             Row(Column("office", css_class="col-md-4"), Column("title", css_class="col-md-8")),
             "recipients",
@@ -49,6 +51,9 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
             ),
             Row(Column("retention", css_class="col-md-4")),
         )
+
+    def clean_retention(self):
+        return self.cleaned_data.get("retention") or self.instance.retention
 
     def clean_recipients(self):
         # The colon after 主送 is typeset by the template; a pasted one would print twice.

@@ -4,12 +4,15 @@ hit marked and everything escaped; filters; pages that keep the query; and each 
 only what they may read. Runs on SQLite and, with DATABASE_URL, on PostgreSQL (pg_trgm)."""
 
 import datetime
+import os
 import re
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 from archive.index import archive_text_compose
 from archive.models import ArchiveRecord, ArchiveText
@@ -18,6 +21,7 @@ from meetings.models import Committee
 from people.models import Person
 
 from ..http import close_response
+from ..security.hostile import RAW_MARKERS, hostile_text, no_nul_reaches_the_database
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +272,25 @@ def test_the_trigram_index_serves_a_chinese_query(archived):
         plan = query.explain()
     assert "archive_text_trgm" in plan
     assert list(query) == [archived.search_text]
+
+
+# --- hostile queries --------------------------------------------------------------------
+
+
+@hypothesis_settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    derandomize=not os.environ.get("HYPOTHESIS_RANDOM"),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(query=hostile_text(), year=hostile_text())
+def test_any_query_is_answered_and_escaped(client, archivist, archived, query, year):
+    """Whatever is typed (markup, NUL, control and invisible characters, very long text), the
+    page answers 200, marks nothing unescaped and sends no NUL to the database."""
+    client.force_login(archivist)
+    with no_nul_reaches_the_database():
+        page = _search(client, q=query, year=year)
+    for marker in RAW_MARKERS:
+        assert marker not in page
+    assert [title for title in _titles(page) if title != SEED_TITLE] == []
