@@ -2,16 +2,18 @@
 substring search over each record's index text (ArchiveText), with the matching passage shown
 and the hits marked.
 
-Chinese is written without spaces, so a search is a substring match (`icontains`), never a
+Chinese is written without spaces, so a search is a case-insensitive substring match, never a
 word match: 互认 finds 国际互认. Several words separated by spaces must all occur. On PostgreSQL
-a pg_trgm GIN index on UPPER(text) serves the match (archive/migrations/0003_search.py); SQLite
-scans, which is fine at the size of a secretariat's archive (bench/search.py)."""
+a pg_trgm GIN index on archive_search_upper(text) serves the match (archive/migrations/
+0003_search.py says why not UPPER); SQLite scans, which is fine at the size of a secretariat's
+archive (bench/search.py, docs/performance.md)."""
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Func, QuerySet, TextField, Value
+from django.db.models.functions import Upper
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,9 +25,37 @@ MAX_TERMS = 5
 BEFORE, AFTER = 30, 90  # characters of context shown around the first hit
 
 
+class SearchText(Func):
+    """A record's index text in capitals, the expression the trigram index holds: on PostgreSQL
+    archive_search_upper() (UPPER declared costly, 0003_search); on SQLite the text as it is."""
+
+    function = "UPPER"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="archive_search_upper", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's LIKE ignores ASCII case by itself, and its UPPER() knows no other letters:
+        # upper-casing every text would only cost time.
+        return self.as_sql(compiler, connection, template="%(expressions)s", **extra_context)
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a query, each once, in the order typed."""
     return list(dict.fromkeys(query.split()))
+
+
+def containing(queryset: QuerySet, path: str, terms: Sequence[str]) -> QuerySet:
+    """`queryset` narrowed to the rows whose text at `path` contains every term, in any case:
+    the expression the trigram index serves."""
+    if terms:
+        queryset = queryset.alias(words=SearchText(path))
+    for term in terms:
+        # Both sides upper-cased by the database, so they agree on every script; the pattern's
+        # % and _ are escaped by the lookup.
+        queryset = queryset.filter(words__contains=Upper(Value(term)))
+    return queryset
 
 
 def records_found(
@@ -46,8 +76,7 @@ def records_found(
         records = records.filter(metadata__document_type=document_type)
     if retention:
         records = records.filter(retention=retention)
-    for term in terms:
-        records = records.filter(search_text__text__icontains=term)
+    records = containing(records, "search_text__text", terms)
     records = records.select_related("notice__meeting__term__committee")
     return records.select_related("search_text") if terms else records
 
