@@ -22,6 +22,7 @@ from meetings.models import Committee
 from .models import ArchiveRecord
 
 MAX_TERMS = 5
+SHOWN = ["notice__office__organisation", "notice__meeting__term__committee"]  # by the results list
 BEFORE, AFTER = 30, 90  # characters of context shown around the first hit
 
 
@@ -77,8 +78,16 @@ def records_found(
     if retention:
         records = records.filter(retention=retention)
     records = containing(records, "search_text__text", terms)
-    records = records.select_related("notice__meeting__term__committee")
+    records = records.select_related(*SHOWN)
     return records.select_related("search_text") if terms else records
+
+
+def in_order(pks: Sequence[int]) -> list[ArchiveRecord]:
+    """The records with these keys (found by a search), in the keys' order, with what the
+    results list shows; loaded by key, without searching again."""
+    records = ArchiveRecord.objects.filter(pk__in=pks).select_related(*SHOWN, "search_text")
+    by_pk = {record.pk: record for record in records}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def filter_choices(records: QuerySet[ArchiveRecord]) -> dict[str, list[tuple]]:

@@ -26,7 +26,13 @@ def record_list(request):
     form.is_valid()  # what is not valid is reported on the page and left out of the search
     filters = form.filters()
     found = search.records_found(visible, **filters)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    if filters["terms"]:
+        # Counting the matches reads every text, and so does finding a page of them: read them
+        # once for the keys of all matches, then load the page's records by key.
+        page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = search.in_order(page.object_list)
+    else:
+        page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     unindexed = 0
     if filters["terms"] and sees_everything(request.user):
         unindexed = visible.filter(search_text__isnull=True).count()
