@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from documents.signing import signature_check
 
+from .index import archive_text_save_quietly
 from .models import ArchiveRecord
 from .services import _digests
 
@@ -250,6 +251,7 @@ def _restore(entries: list[tuple[Path, dict]]) -> list[ArchiveRecord]:
                 stored.append(record.metadata_file)
                 record.full_clean(exclude=["notice"])
                 record.save()
+                archive_text_save_quietly(record=record)
                 restored.append(record)
             return restored
     except IntegrityError:  # a number archived meanwhile by another process

@@ -3,9 +3,7 @@ what meeting it records — enough to find and understand it without the applica
 
 from attendees.models import Attendance
 from minutes.composer import meeting_for_minutes
-from notices.models import Notice
-
-from .models import ArchiveRecord
+from notices.models import Notice, Retention
 
 
 def _date(value) -> str | None:
@@ -39,7 +37,7 @@ def notice_metadata(notice: Notice, *, sha256: str, sha512: str, size: int) -> d
         else None,
         "version": notice.version,
         "supersedes": notice.supersedes.number if notice.supersedes_id else None,
-        "retention": str(ArchiveRecord.Retention.PERMANENT.label),
+        "retention": str(Retention(notice.retention).label),
         "committee": term.committee.name,
         "term": term.number,
         "meeting": {

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import RecordFrozen
-from notices.models import Notice
+from notices.models import Notice, Retention
 
 ARCHIVE_DIRECTORY = "archive"  # where the records' files are kept in the storage
 
@@ -26,10 +26,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class ArchiveRecord(models.Model):
-    class Retention(models.TextChoices):
-        PERMANENT = "permanent", _("永久")
-        YEARS_30 = "30y", _("30年")
-        YEARS_10 = "10y", _("10年")
+    Retention = Retention  # chosen on the notice before issue, copied here when archived
 
     class Origin(models.TextChoices):
         ISSUED = "issued", _("本系统印发")
@@ -111,3 +108,22 @@ class FixityCheck(models.Model):
     @property
     def ok(self) -> bool | None:
         return None if self.finished_at is None else not self.problems
+
+
+class ArchiveText(models.Model):
+    """The search index of a record: its words as plain text (number, title, notice, minutes,
+    resolutions, recommendations, names). Derived and rebuildable (`manage.py archive_reindex`),
+    so not append-only; on PostgreSQL a pg_trgm GIN index serves substring search (0003_search)."""
+
+    record = models.OneToOneField(
+        ArchiveRecord, on_delete=models.CASCADE, related_name="search_text", verbose_name=_("归档记录")
+    )
+    text = models.TextField(_("检索文本"))
+    indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("检索索引")
+        verbose_name_plural = _("检索索引")
+
+    def __str__(self) -> str:
+        return str(self.record)

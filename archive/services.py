@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.signing import SignatureCheck, signature_check
 from notices.models import IssuedCopy, Notice
 
+from .index import archive_text_save_quietly
 from .metadata import notice_metadata
 from .models import ARCHIVE_DIRECTORY, ArchiveRecord, FixityCheck
 
@@ -50,6 +51,7 @@ def archive_record_create(*, notice: Notice, copy: IssuedCopy, data: bytes | Non
         year=notice.year,
         committee=metadata["committee"],
         date_issued=notice.date_issued,
+        retention=notice.retention,
         sha256=sha256,
         sha512=sha512,
         size=len(data),
@@ -64,6 +66,7 @@ def archive_record_create(*, notice: Notice, copy: IssuedCopy, data: bytes | Non
             record.save()
     except IntegrityError:  # made meanwhile by another process
         return ArchiveRecord.objects.get(notice=notice)
+    archive_text_save_quietly(record=record)  # the search index; never blocks archiving
     return record
 
 

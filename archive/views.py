@@ -1,5 +1,6 @@
-"""The archive's pages: the list of archived records (the archivist's), a record's files, and
-核验 — is this copy one we issued?"""
+"""The archive's pages: the archived records with search and filters (everything for the
+archivist and the secretariat, a member's own circulated documents for a member), a record's
+files, and 核验 — is this copy one we issued?"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,19 +12,41 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from meetings.permissions import sees_everything
 
-from . import services
-from .forms import VerifyForm
+from . import search, services
+from .forms import SearchForm, VerifyForm
 from .models import FixityCheck
 from .permissions import record_for_user, records_visible_to
+
+PER_PAGE = 20
 
 
 @login_required
 @require_GET
 def record_list(request):
-    if not sees_everything(request.user):
-        raise Http404
-    page = Paginator(records_visible_to(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "archive/list.html", {"page": page})
+    """归档: the records the user may see, searched and filtered by the query string."""
+    visible = records_visible_to(request.user)
+    form = SearchForm(request.GET or None, choices=search.filter_choices(visible))
+    form.is_valid()  # what is not valid is reported on the page and left out of the search
+    filters = form.filters()
+    found = search.records_found(visible, **filters)
+    if filters["terms"]:
+        # Counting the matches reads every text, and so does finding a page of them: read them
+        # once for the keys of all matches, then load the page's records by key.
+        page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = search.in_order(page.object_list)
+    else:
+        page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    unindexed = 0
+    if filters["terms"] and sees_everything(request.user):
+        unindexed = visible.filter(search_text__isnull=True).count()
+    context = {
+        "form": form,
+        "page": page,
+        "results": search.results(page, filters["terms"]),
+        "searching": any(filters.values()),
+        "unindexed": unindexed,
+    }
+    return render(request, "archive/list.html", context)
 
 
 @login_required

@@ -26,6 +26,7 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
             "copies_to",
             "issued_by",
             "copies_count",
+            "retention",
         ]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
@@ -36,6 +37,8 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
             organisation=meeting.organisation
         ).select_related("organisation")
         self.fields["office"].empty_label = None
+        # A form posted without the choice (by a client older than it) keeps what the notice has.
+        self.fields["retention"].required = False
         self.helper = form_helper(
             Row(Column("office", css_class="col-md-4"), Column("title", css_class="col-md-8")),
             "recipients",
@@ -46,7 +49,11 @@ class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
                 Column("issued_by", css_class="col-md-5"),
                 Column("copies_count", css_class="col-md-2"),
             ),
+            Row(Column("retention", css_class="col-md-4")),
         )
+
+    def clean_retention(self):
+        return self.cleaned_data.get("retention") or self.instance.retention
 
     def clean_recipients(self):
         # The colon after 主送 is typeset by the template; a pasted one would print twice.

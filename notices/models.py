@@ -43,6 +43,15 @@ class IssuingOffice(models.Model):
         return f"{self.organisation.name}{self.name}"
 
 
+class Retention(models.TextChoices):
+    """保管期限 of an issued document: kept permanently, or for 30 or 10 years. Chosen on the notice
+    before issue; the archive record keeps the same value."""
+
+    PERMANENT = "permanent", _("永久")
+    YEARS_30 = "30y", _("30年")
+    YEARS_10 = "10y", _("10年")
+
+
 class NoticeQuerySet(models.QuerySet):
     """Bulk writes refuse issued notices; the one change allowed is marking one superseded."""
 
@@ -99,6 +108,13 @@ class Notice(models.Model):
     issued_by = models.CharField(_("印发机关"), max_length=100)
     date_issued = models.DateField(_("印发日期"), null=True, blank=True)
     copies_count = models.PositiveSmallIntegerField(_("印发份数"), null=True, blank=True)
+    retention = models.CharField(
+        _("保管期限"),
+        max_length=12,
+        choices=Retention.choices,
+        default=Retention.PERMANENT,
+        help_text=_("归档后的保管期限；印发后不能更改。"),
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )

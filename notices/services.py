@@ -40,6 +40,7 @@ EDITABLE_FIELDS = [
     "copies_to",
     "issued_by",
     "copies_count",
+    "retention",
 ]
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from archive.models import ArchiveRecord
+from archive.models import ArchiveRecord, ArchiveText
 from documents.signing import sign_pdf
 from notices.document import render_notice_pdf
 
@@ -36,6 +36,7 @@ def _rewrite(path, members: dict[str, bytes]) -> None:
 
 
 def _empty_the_archive() -> None:
+    ArchiveText.objects.all().delete()  # the search index, rebuilt by the import
     for record in ArchiveRecord.objects.all():
         default_storage.delete(record.package.name)
         default_storage.delete(record.metadata_file.name)
@@ -88,6 +89,22 @@ def test_export_import_export_round_trip_is_identical(two_years, tmp_path, capsy
     assert set(before) == set(after)
 
     call_command("verify_archive")  # the restored archive passes its own check
+
+
+def test_restored_records_are_searched_and_listed_without_their_notices(
+    two_years, tmp_path, client, archivist
+):
+    from django.urls import reverse
+
+    path = tmp_path / "all.zip"
+    call_command("export_archive", "--output", str(path))
+    _empty_the_archive()
+    call_command("import_archive", str(path))
+    client.force_login(archivist)
+    page = client.get(reverse("archive:list"), {"q": "南存辉"}).content.decode()
+    assert "找到 1 份" in page and "认可委（秘）〔2020〕20号" in page and "从归档包导入" in page
+    page = client.get(reverse("archive:list"), {"year": "2021", "committee": "执行委员会"}).content.decode()
+    assert "找到 1 份" in page and "认可委（秘）〔2021〕1号" in page
 
 
 def _refused(path, capsys=None) -> str:

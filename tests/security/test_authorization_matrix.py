@@ -234,8 +234,10 @@ MATRIX = {
     "circulation:replies": ("get", SECRETARIAT_ONLY),
     "circulation:confirm_all": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:confirm": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
-    "archive:list": ("get", INSIDERS),
-    "archive:file": ("get", INSIDERS),
+    # Everyone signed in searches the archive and finds what they may read (an outsider: nothing);
+    # a member opens the records of what was circulated to them, the seed's among them.
+    "archive:list": ("get", dict.fromkeys(ROLES[1:], 200)),
+    "archive:file": ("get", {**INSIDERS, "member": 200}),
     "archive:fixity": ("get", INSIDERS),
     # Anyone signed in may ask whether a copy they hold is authentic.
     "archive:verify": ("get", dict.fromkeys(ROLES[1:], 200)),

@@ -41,7 +41,7 @@ from meetings.models import Meeting, Report
 from minutes.models import MinutesOverride
 from minutes.sections import SECTIONS
 from notices import services as notice_services
-from notices.models import IssuingOffice, Notice
+from notices.models import IssuingOffice, Notice, Retention
 from people.models import Person
 from resolutions.models import Recommendation, Resolution
 
@@ -365,6 +365,7 @@ def test_notice_form(world, data):
                 "copies_to": text_or(""),
                 "issued_by": text_or("中国合格评定国家认可委员会秘书处"),
                 "copies_count": number_or(""),
+                "retention": choice_or("30y", list(Retention.values)),
             }
         )
     )
@@ -666,6 +667,7 @@ def test_query_parameters(world, data):
         reverse("registers:recommendations"): ["committee", "year", "state", "page"],
         reverse("registers:recommendations_csv"): ["committee", "year", "state"],
         reverse("registers:resolutions_xlsx"): ["committee", "year", "state"],
+        reverse("archive:list"): ["q", "year", "committee", "document_type", "retention", "page"],
     }
     url = data.draw(st.sampled_from(sorted(pages)))
     text = hostile_text()

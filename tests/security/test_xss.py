@@ -33,6 +33,7 @@ from minutes.forms import OtherBusinessForm, OverrideForm, PhaseForm, ReportForm
 from minutes.sections import SECTIONS
 from notices.forms import NoticeForm, ReturnForm, SignOffForm
 from notices.models import IssuingOffice, Notice
+from notices.services import issued_copy_store
 from people.models import Person
 from registers.forms import FollowUpForm
 from resolutions.forms import RecommendationForm, ResolutionForm
@@ -169,6 +170,8 @@ PAGES = {
     "home_member": Page("member", lambda ctx: reverse("home"), "issued"),
     "mine": Page("member", lambda ctx: reverse("circulation:mine"), "issued"),
     "read": Page("member", _n("circulation:read"), "issued"),
+    "archive": Page("secretary", lambda ctx: reverse("archive:list"), "issued"),
+    "archive_search": Page("member", lambda ctx: _archive_search(ctx), "issued"),
     "minutes_pdf": Page("member", _m("minutes:pdf"), "issued", pdf=True),
     "notice_pdf": Page("member", _n("notices:pdf"), "issued", pdf=True),
     # The registers of the issued minutes, and a recommendation followed up after issue.
@@ -217,6 +220,8 @@ TITLE_LISTS = frozenset(
         "register",
         "mine",
         "home_member",
+        "archive",
+        "archive_search",
     }
 )
 
@@ -276,6 +281,17 @@ def _notice_created(ctx):
 
 def _transition(action):
     return lambda ctx: reverse("notices:transition", args=[ctx["notice"].pk, action])
+
+
+def _stored_and_archived(ctx):
+    # What runs once the issuing transaction commits (the test's transaction never does).
+    issued_copy_store(notice=Notice.objects.get(pk=ctx["notice"].pk))
+
+
+def _archive_search(ctx):
+    """The member searches the archive for the notice's body (by its tag, which no other field
+    has): the title is listed whole, the body quoted around the hit."""
+    return reverse("archive:list") + "?" + urlencode({"q": VALUES["notice.body"].split("<")[0]})
 
 
 def _reply_of(ctx, name):
@@ -382,6 +398,7 @@ STEPS = {
         "secretary",
         _transition("issue"),
         lambda ctx: {"issue-date_issued": SIGNED_ON.isoformat()},
+        _stored_and_archived,
         phase="issued",
     ),
     "follow_up": Step(

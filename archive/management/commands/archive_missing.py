@@ -3,6 +3,7 @@ before the archive existed); report the ones whose stored files no longer match 
 
 from django.core.management.base import BaseCommand
 
+from archive.index import archive_text_save
 from archive.models import ArchiveRecord
 from archive.services import archive_record_create, fixity_holds
 from meetings.models import FROZEN_STATUSES
@@ -20,6 +21,12 @@ class Command(BaseCommand):
             copy = issued_copy_store(notice=notice)  # stored (and so archived) if it was not
             archive_record_create(notice=notice, copy=copy)
             made += 1
+        unindexed = ArchiveRecord.objects.filter(search_text__isnull=True).select_related(
+            "notice__office__organisation"
+        )
+        for record in unindexed:  # archived while the search index could not be written
+            archive_text_save(record=record)
+            self.stdout.write(f"补建检索索引：{record.notice.number}")
         broken = [record for record in ArchiveRecord.objects.all() if not fixity_holds(record)]
         for record in broken:
             self.stderr.write(f"摘要不符：{record.document_number}（{record.package.name}）")

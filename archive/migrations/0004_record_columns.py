@@ -24,7 +24,7 @@ def columns_from_metadata(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0002_roles"),
+        ("archive", "0003_search"),
         ("notices", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
