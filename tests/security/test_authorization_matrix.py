@@ -116,6 +116,7 @@ def _url(name: str, world) -> str:
         "minutes:override_save": [draft.pk, "closing"],
         "minutes:override_revert": [draft.pk, "closing"],
         "minutes:section_add": [draft.pk, "resolution"],
+        "minutes:section_paste": [draft.pk, "resolution"],
         "minutes:section_edit": [draft.pk, "resolution", row.pk],
         "minutes:section_delete": [draft.pk, "resolution", row.pk],
         "minutes:section_move": [draft.pk, "resolution", row.pk, "down"],
@@ -179,6 +180,8 @@ MATRIX = {
     "minutes:override_save": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
     "minutes:override_revert": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "minutes:section_add": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    # The paste page opens empty; its posts are checked like section_add's.
+    "minutes:section_paste": ("get", SECRETARIAT_ONLY),
     # Without htmx, a row's edit link opens the editor at that row.
     "minutes:section_edit": ("get", {**SECRETARIAT_ONLY, "secretary": 302}),
     "minutes:section_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),

@@ -29,7 +29,14 @@ from circulation.models import Invitation, Reply
 from meetings import permissions as roles
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Meeting
-from minutes.forms import OtherBusinessForm, OverrideForm, PhaseForm, ReportForm, SpeechParagraphForm
+from minutes.forms import (
+    OtherBusinessForm,
+    OverrideForm,
+    PasteForm,
+    PhaseForm,
+    ReportForm,
+    SpeechParagraphForm,
+)
 from minutes.sections import SECTIONS
 from notices.forms import NoticeForm, ReturnForm, SignOffForm
 from notices.models import IssuingOffice, Notice
@@ -68,6 +75,10 @@ def _editor(ctx, slug=""):
         return url
     row = SECTIONS[slug].rows(ctx["meeting"]).order_by("-pk").first()
     return f"{url}?edit={slug}-{row.pk}"
+
+
+def _paste_url(ctx):
+    return reverse("minutes:section_paste", args=[ctx["meeting"].pk, "recommendation"])
 
 
 def _m(name):
@@ -118,6 +129,13 @@ PAGES = {
     ),
     "editor_conflict": Page(
         "secretary", _m("minutes:editor"), "draft", post=lambda ctx: _info_conflict(ctx), status=409
+    ),
+    # A pasted list, previewed before it is saved.
+    "paste_preview": Page(
+        "secretary",
+        lambda ctx: _paste_url(ctx),
+        "draft",
+        post=lambda ctx: _fields_of("paste", action="preview", version=_version(ctx)),
     ),
     "section_invalid": Page(
         "secretary",
@@ -320,6 +338,7 @@ STEPS = {
     "recommendation": Step(
         "secretary", _section("recommendation"), _prefixed("recommendation", status="open")
     ),
+    "paste": Step("secretary", _paste_url, lambda ctx: {"version": _version(ctx), "action": "save"}),
     "other": Step("secretary", _section("other")),
     "override": Step(
         "secretary",
@@ -427,6 +446,7 @@ FIELDS = [
     F("resolution", "resolution-note", None, ResolutionForm, MINUTES, RES),
     F("recommendation", "recommendation-text", None, RecommendationForm, MINUTES, ED, "edit_recommendation"),
     F("recommendation", "recommendation-follow_up", None, RecommendationForm, "edit_recommendation"),
+    F("paste", "paste-recommendation-items", 50000, PasteForm, MINUTES, ED, "paste_preview"),
     F("other", "other-text", None, OtherBusinessForm, MINUTES, ED),
     F("override", "override-closing-text", 20000, OverrideForm, MINUTES, ED),
     # The covering notice.
