@@ -139,6 +139,7 @@ def _url(name: str, world) -> str:
         "circulation:remind": [world["issued_notice"].pk],
         "circulation:resend": [world["issued_notice"].pk],
         "circulation:invitation": [draft.pk],
+        "circulation:meeting_delete": [draft.pk],
         "circulation:replies": [draft.pk],
         "circulation:confirm_all": [draft.pk],
         "circulation:confirm": [draft.pk, world["reply"].pk],
@@ -225,6 +226,8 @@ MATRIX = {
     "circulation:remind": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:resend": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:invitation": ("get", SECRETARIAT_ONLY),
+    # The confirmation page (this draft's invitation was sent: it says why it may not go).
+    "circulation:meeting_delete": ("get", SECRETARIAT_ONLY),
     "circulation:replies": ("get", SECRETARIAT_ONLY),
     "circulation:confirm_all": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:confirm": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),

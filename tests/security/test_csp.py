@@ -45,6 +45,7 @@ PAGES = {
     "circulation:notice",
     "circulation:csv",
     "circulation:invitation",
+    "circulation:meeting_delete",
     "circulation:replies",
     "archive:list",
     "archive:verify",
