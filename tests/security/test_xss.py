@@ -335,10 +335,11 @@ STEPS = {
     "paragraph": Step("secretary", _section("paragraph"), _prefixed("paragraph", speaker="乔东")),
     "report": Step("secretary", _section("report"), _prefixed("report", kind="work")),
     "resolution": Step("secretary", _section("resolution"), _prefixed("resolution", outcome="passed")),
+    # Before the single one: the recommendation edited on edit_recommendation is the last.
+    "paste": Step("secretary", _paste_url, lambda ctx: {"version": _version(ctx), "action": "save"}),
     "recommendation": Step(
         "secretary", _section("recommendation"), _prefixed("recommendation", status="open")
     ),
-    "paste": Step("secretary", _paste_url, lambda ctx: {"version": _version(ctx), "action": "save"}),
     "other": Step("secretary", _section("other")),
     "override": Step(
         "secretary",
