@@ -1,5 +1,6 @@
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -42,9 +43,21 @@ def page(browser, live_server):
     context.close()
 
 
+def _seed_load():
+    from django.db import connection
+
+    try:
+        demo_load()
+    finally:
+        connection.close()
+
+
 @pytest.fixture
 def seeded_secretary(transactional_db):
-    demo_load()
+    # Playwright's sync API keeps an asyncio loop running in this thread, and signing the
+    # seed's issued copy (pyHanko) runs one of its own, which may not nest: load it in another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_seed_load).result()
     roles.roles_ensure()
     from django.contrib.auth.models import Group
 
