@@ -131,6 +131,9 @@ class PasteForm(NoSilentTruncationMixin, forms.Form):
             earlier = sorted(meeting.resolutions.all(), key=lambda r: r.number)
             if earlier:
                 return earlier[-1].outcome
+        if self.kind.slug == "attendance":
+            # Like the single form: 出席, never 出席并讲话 by default.
+            return "present"
         return self.kind.choices[0][0]
 
     def clean_items(self):

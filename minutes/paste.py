@@ -116,6 +116,13 @@ def row_forms(kind: PasteKind, meeting: Meeting, items: list[Item], choice: str)
             pasted.append(Pasted(item, form))
             continue
         reasons = [str(message) for messages in form.errors.values() for message in messages]
+        typed = getattr(form.fields.get("person_name"), "typed_name", "")
+        if typed and form.cleaned_data.get("person_name") is None:
+            # The single form's advice (tick 新增为人员) has no box here.
+            reasons = [
+                _("系统中没有名为“%(name)s”的人员；请先用“添加出席人员”新增此人，或改正姓名后再粘贴。")
+                % {"name": typed}
+            ]
         errors.append(
             _("第 %(line)s 行（%(text)s）：%(reasons)s")
             % {"line": item.line, "text": _excerpt(item.text), "reasons": "".join(reasons)}

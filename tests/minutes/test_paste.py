@@ -37,6 +37,10 @@ def test_the_editor_offers_a_paste_box_under_each_list_that_takes_one(editor, dr
     for slug in ["recommendation", "resolution", "report", "attendance"]:
         assert f'action="{reverse("minutes:section_paste", args=[draft.pk, slug])}"' in page
     assert reverse("minutes:section_paste", args=[draft.pk, "phase"]) not in page
+    # Pasted names are 出席 unless chosen otherwise, never 出席并讲话.
+    select = page.split('name="paste-attendance-choice"')[1].split("</select>")[0]
+    assert '<option value="present" selected>' in select
+    assert "absent" not in select and "delegate" not in select
 
 
 def test_paste_three_recommendations_preview_then_save(editor, draft):
@@ -114,7 +118,7 @@ def test_attendee_names_are_looked_up_and_unknown_ones_refuse_the_paste(editor, 
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "第 2 行（查无此人）：系统中没有名为“查无此人”的人员" in page
+    assert "第 2 行（查无此人）：系统中没有名为“查无此人”的人员；请先用“添加出席人员”新增此人" in page
     assert draft.attendances.count() == 0
 
     saved = _paste(editor, draft, "attendance", "郎志正\n李新实", action="save", choice="observer")
