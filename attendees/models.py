@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from meetings import text as typed
 from meetings.models import CommitteeTerm, Meeting, OrderedRow
 from people.models import Person
 
@@ -198,6 +199,9 @@ class Attendance(OrderedRow):
         return f"{self.prefix}{self.name}"
 
     def clean(self):
+        # The minutes print "…，{reason}未能与会。" / "（{reason}请假）".
+        reason = typed.ending_strip(self.absence_reason, ("未能与会", "请假"))
+        self.absence_reason = typed.leading_strip(reason, ("，", ","))
         if self.category == self.Category.DELEGATE and not self.represented_organisation:
             raise ValidationError({"represented_organisation": _("代表出席的须填写所代表的单位。")})
         if self.category == self.Category.ABSENT and not self.absence_kind:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from attendees.models import Attendance
 from attendees.services import attendance_save
 from meetings.models import Meeting
-from notices.models import Notice
+from notices.models import Notice, Transition
 from people.models import Person
 
 from .models import Delivery, Invitation, Recipient, Reply
@@ -514,3 +514,47 @@ def replies_confirm_all(*, invitation: Invitation, user) -> int:
         reply_confirm(reply=reply, user=user)
         count += 1
     return count
+
+
+# --- deleting a draft meeting -----------------------------------------------------------
+# Here rather than in meetings/: a draft meeting can have a draft notice (notices) and an
+# invitation with its replies (circulation), and only this layer sees all three.
+
+# A notice's history while it was only drafted; anything else (submitted, returned) means the
+# minutes were once in review, and their record stays.
+_DRAFTING_STEPS = (Transition.Action.CREATE, Transition.Action.CORRECT)
+
+
+def meeting_delete_refusal(meeting: Meeting) -> str:
+    """Why `meeting` may not be deleted, or "" if it may: only a draft that nobody outside the
+    secretariat has seen (no invitation sent) and that was never submitted for review."""
+    if meeting.status != Meeting.Status.DRAFT:
+        return _("“%(status)s”的会议是正式记录，不能删除；只有起草中的会议可以删除。") % {
+            "status": meeting.get_status_display()
+        }
+    if Invitation.objects.filter(meeting=meeting, sent_at__isnull=False).exists():
+        return _("这次会议的会议通知已发给委员，不能删除；如会议取消，请另行通知委员。")
+    if Transition.objects.filter(notice__meeting=meeting).exclude(action__in=_DRAFTING_STEPS).exists():
+        return _("这次会议的纪要曾提交审核，已有审核记录，不能删除。")
+    return ""
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, user) -> None:
+    """Delete a draft meeting with everything drafted for it: its minutes' rows, its draft
+    notice and an invitation not yet sent. Refused (ValidationError) once it went further."""
+    _require_secretary(user)
+    # Locked for the rest of the transaction: a concurrent submit (meeting_status_change) or
+    # invitation_send waits, then finds the meeting gone.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    invitation = Invitation.objects.select_for_update().filter(meeting=meeting).first()
+    refusal = meeting_delete_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
+    notices = Notice.objects.filter(meeting=meeting)
+    Recipient.objects.filter(notice__in=notices).delete()
+    Transition.objects.filter(notice__in=notices).delete()
+    if invitation is not None:
+        invitation.delete()  # its replies go with it
+    notices.delete()
+    meeting.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import invitations, member, secretariat
+from .views import drafts, invitations, member, secretariat
 
 app_name = "circulation"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("notices/<int:pk>/circulation/remind/", secretariat.remind, name="remind"),
     path("notices/<int:pk>/circulation/resend/", secretariat.resend, name="resend"),
+    # A draft meeting deleted, with its draft notice and unsent invitation.
+    path("meetings/<int:pk>/delete/", drafts.meeting_delete, name="meeting_delete"),
     # Invitations to a coming meeting and their replies.
     path("meetings/<int:pk>/invitation/", invitations.invitation_edit, name="invitation"),
     path("meetings/<int:pk>/replies/", invitations.replies_panel, name="replies"),

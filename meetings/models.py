@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
 
+from . import text as typed
 from .numerals import chinese_date, ordinal
 
 # --- issued records are frozen below the views -------------------------------------------
@@ -346,6 +347,10 @@ class Meeting(models.Model):
             raise RecordFrozen(self)
         return super().delete(*args, **kwargs)
 
+    def clean(self):
+        # The minutes print "…会议暨{joint_meeting_name}".
+        self.joint_meeting_name = typed.leading_strip(self.joint_meeting_name, ("暨",))
+
     @property
     def organisation(self) -> Organisation:
         return self.term.committee.organisation
@@ -405,6 +410,10 @@ class MeetingPhase(OrderedRow):
     def __str__(self) -> str:
         return f"{self.label}{self.description}"
 
+    def clean(self):
+        # Phases print as "上午……，下午……。": the minutes punctuate them.
+        self.description = typed.ending_strip(self.description, ())
+
 
 class Speech(OrderedRow):
     """A summary of what one person said at the meeting."""
@@ -450,6 +459,11 @@ class SpeechParagraph(OrderedRow):
     def __str__(self) -> str:
         return f"{self.lead}{self.text[:30]}"
 
+    def clean(self):
+        # The minutes print speaker + lead + text: a text pasted with its lead would repeat it.
+        if self.lead.strip():
+            self.text = typed.leading_strip(self.text, (self.lead.strip(),))
+
 
 class SpeechPoint(OrderedRow):
     """An enumerated point inside a speech paragraph (一要…, 二要…)."""
@@ -467,6 +481,11 @@ class SpeechPoint(OrderedRow):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    def clean(self):
+        # The minutes print 一{marker} before each point.
+        marker = self.paragraph.point_marker if self.paragraph_id else ""
+        self.text = typed.point_lead_strip(self.text, marker)
 
 
 class Report(OrderedRow):
@@ -492,6 +511,11 @@ class Report(OrderedRow):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        # Work reports print as "A、B和C的工作报告"; every title stands inside one sentence.
+        endings = ("的工作报告", "工作报告") if self.kind == self.Kind.WORK else ()
+        self.title = typed.ending_strip(typed.numbering_strip(self.title), endings)
 
 
 class OtherBusiness(OrderedRow):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from people.models import Person
 
+from . import text as typed
 from .models import (
     EDITABLE_STATUSES,
     CommitteeTerm,
@@ -195,8 +196,11 @@ def _assign(rows: list[models.Model], key: str) -> None:
 # --- speeches ---------------------------------------------------------------------------
 
 
-def _points(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def _points(text: str, marker: str) -> list[str]:
+    """The points typed or pasted one a line, without the 一要 / "1." the minutes print."""
+    if not text.strip():
+        return []
+    return [typed.point_lead_strip(item.text, marker) for item in typed.paste_split(text, ordinal_leads=True)]
 
 
 @transaction.atomic
@@ -229,7 +233,7 @@ def speech_paragraph_save(
     paragraph.points.all().delete()
     SpeechPoint.objects.bulk_create(
         SpeechPoint(paragraph=paragraph, order=order, text=text)
-        for order, text in enumerate(_points(points), start=1)
+        for order, text in enumerate(_points(points, paragraph.point_marker), start=1)
     )
     if previous_speech_id and previous_speech_id != speech.pk:
         Speech.objects.filter(pk=previous_speech_id, paragraphs__isnull=True).delete()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from attendees.forms import PersonNameField
 from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 from meetings.models import MeetingPhase, OtherBusiness, Report, SpeechParagraph
+from meetings.text import paste_split
 
 
 class PhaseForm(NoSilentTruncationMixin, forms.ModelForm):
@@ -96,3 +97,44 @@ class OverrideForm(NoSilentTruncationMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
+
+
+class PasteForm(NoSilentTruncationMixin, forms.Form):
+    """A pasted list for one of the editor's lists; cleans to its items (meetings.text)."""
+
+    items = forms.CharField(
+        label=_("粘贴的清单"),
+        max_length=50000,
+        error_messages={"required": _("请粘贴至少一行内容。")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "每行一项；行首的“1.”“1、”“（一）”“①”等序号会自动去掉，纪要重新编号。"
+            "按序号分项时，没有序号的行接在上一项之后。"
+        ),
+    )
+
+    def __init__(self, *args, kind, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind.choices:
+            self.fields["choice"] = forms.ChoiceField(
+                label=kind.choice_label,
+                choices=kind.choices,
+                initial=self._initial_choice(meeting),
+                help_text=_("对这次粘贴的每一项都适用。"),
+            )
+        self.helper = form_helper()
+
+    def _initial_choice(self, meeting) -> str:
+        if self.kind.slug == "resolution":
+            # Like the single form: the next resolutions go as the last one did.
+            earlier = sorted(meeting.resolutions.all(), key=lambda r: r.number)
+            if earlier:
+                return earlier[-1].outcome
+        if self.kind.slug == "attendance":
+            # Like the single form: 出席, never 出席并讲话 by default.
+            return "present"
+        return self.kind.choices[0][0]
+
+    def clean_items(self):
+        return paste_split(self.cleaned_data["items"], max_length=self.kind.max_length)

@@ -70,3 +70,14 @@ def meeting_correction_create(*, meeting: Meeting, created_by) -> Meeting:
             clone([paragraph], speech=speech)
             clone(points, paragraph=paragraph)
     return copy
+
+
+@transaction.atomic
+def rows_paste(*, meeting: Meeting, version: int | None, section, forms: list) -> int:
+    """Append the rows of a pasted list, all or none, if nobody changed the meeting since
+    `version` (the version its preview was made at: the numbers shown are the numbers saved).
+    Each row is saved by its list's own service, as the single 添加 does."""
+    meeting_version_bump(meeting=meeting, version=version)
+    for form in forms:
+        section.save(meeting=meeting, version=None, form=form)
+    return len(forms)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import document, editor, overrides, rows
+from .views import document, editor, overrides, paste, rows
 
 app_name = "minutes"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/overrides/<str:key>/", overrides.override_save, name="override_save"),
     path("<int:pk>/overrides/<str:key>/revert/", overrides.override_revert, name="override_revert"),
     path("<int:pk>/<slug:slug>/add/", rows.section_add, name="section_add"),
+    path("<int:pk>/<slug:slug>/paste/", paste.section_paste, name="section_paste"),
     path("<int:pk>/<slug:slug>/<int:row_pk>/", rows.section_edit, name="section_edit"),
     path("<int:pk>/<slug:slug>/<int:row_pk>/delete/", rows.section_delete, name="section_delete"),
     path("<int:pk>/<slug:slug>/<int:row_pk>/<str:direction>/", rows.section_move, name="section_move"),

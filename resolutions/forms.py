@@ -29,10 +29,6 @@ class ResolutionForm(NoSilentTruncationMixin, forms.ModelForm):
             "note",
         )
 
-    def clean_proposal(self):
-        # People paste the name with its 《》; the minutes add them.
-        return self.cleaned_data["proposal"].strip().removeprefix("《").removesuffix("》").strip()
-
 
 class RecommendationForm(NoSilentTruncationMixin, forms.ModelForm):
     class Meta:
@@ -45,9 +41,3 @@ class RecommendationForm(NoSilentTruncationMixin, forms.ModelForm):
         self.helper = form_helper(
             "text", Row(Column("status", css_class="col-md-4"), Column("follow_up", css_class="col-md-8"))
         )
-
-    def clean_text(self):
-        # The number is generated; a pasted "3. " in front would print twice.
-        text = self.cleaned_data["text"].strip()
-        head, _sep, rest = text.partition(". ")
-        return rest.strip() if head.isdigit() and rest.strip() else text

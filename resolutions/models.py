@@ -3,7 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from meetings import text as typed
 from meetings.models import Meeting, NumberedRow
+
+# What the minutes print before a resolution's proposal (see minutes.composer.resolution_text).
+_VERBS = ("同意", "不同意", "暂缓审议", "")
 
 
 class Resolution(NumberedRow):
@@ -31,6 +35,14 @@ class Resolution(NumberedRow):
 
     def __str__(self) -> str:
         return f"{self.number}. 《{self.proposal}》"
+
+    def clean(self):
+        # The minutes print "1. 同意《proposal》。text（注：note）。"
+        self.proposal = typed.title_unwrap(typed.numbering_strip(self.proposal))
+        if self.proposal:
+            heads = tuple(f"{verb}《{self.proposal}》{stop}" for verb in _VERBS for stop in "。，")
+            self.text = typed.leading_strip(self.text, heads)
+        self.note = typed.note_unwrap(self.note)
 
 
 class Recommendation(NumberedRow):
@@ -61,3 +73,7 @@ class Recommendation(NumberedRow):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:40]}"
+
+    def clean(self):
+        # The minutes number the recommendations: a pasted "3. " would print twice.
+        self.text = typed.numbering_strip(self.text)

@@ -23,6 +23,7 @@ from meetings.permissions import meeting_for_editor
 from ..composer import meeting_minutes_queryset, minutes_compose
 from ..forms import OverrideForm
 from ..models import MinutesOverride
+from ..paste import paste_form, paste_kind
 from ..sections import SECTIONS
 
 
@@ -77,6 +78,7 @@ def render_editor(request, meeting: Meeting, *, status: int = 200, editing: str 
             "rows": rows[slug],
             "add_form": context["add_forms"][slug],
             "row_template": f"minutes/editor/rows/{slug}.html",
+            "paste_form": paste_form(paste_kind(slug), meeting) if paste_kind(slug) else None,
         }
         for slug, section in SECTIONS.items()
     }

@@ -44,6 +44,8 @@ def page(browser, live_server):
 
 @pytest.fixture
 def seeded_secretary(transactional_db):
+    # Inside Playwright's running event loop: signing the seed's issued copy must still work
+    # (documents.signing runs pyHanko off the loop).
     demo_load()
     roles.roles_ensure()
     from django.contrib.auth.models import Group

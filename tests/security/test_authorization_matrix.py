@@ -117,6 +117,7 @@ def _url(name: str, world) -> str:
         "minutes:override_save": [draft.pk, "closing"],
         "minutes:override_revert": [draft.pk, "closing"],
         "minutes:section_add": [draft.pk, "resolution"],
+        "minutes:section_paste": [draft.pk, "resolution"],
         "minutes:section_edit": [draft.pk, "resolution", row.pk],
         "minutes:section_delete": [draft.pk, "resolution", row.pk],
         "minutes:section_move": [draft.pk, "resolution", row.pk, "down"],
@@ -139,6 +140,7 @@ def _url(name: str, world) -> str:
         "circulation:remind": [world["issued_notice"].pk],
         "circulation:resend": [world["issued_notice"].pk],
         "circulation:invitation": [draft.pk],
+        "circulation:meeting_delete": [draft.pk],
         "circulation:replies": [draft.pk],
         "circulation:confirm_all": [draft.pk],
         "circulation:confirm": [draft.pk, world["reply"].pk],
@@ -188,6 +190,8 @@ MATRIX = {
     "minutes:override_save": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
     "minutes:override_revert": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "minutes:section_add": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    # The paste page opens empty; its posts are checked like section_add's.
+    "minutes:section_paste": ("get", SECRETARIAT_ONLY),
     # Without htmx, a row's edit link opens the editor at that row.
     "minutes:section_edit": ("get", {**SECRETARIAT_ONLY, "secretary": 302}),
     "minutes:section_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
@@ -231,6 +235,8 @@ MATRIX = {
     "circulation:remind": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:resend": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:invitation": ("get", SECRETARIAT_ONLY),
+    # The confirmation page (this draft's invitation was sent: it says why it may not go).
+    "circulation:meeting_delete": ("get", SECRETARIAT_ONLY),
     "circulation:replies": ("get", SECRETARIAT_ONLY),
     "circulation:confirm_all": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "circulation:confirm": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),

@@ -291,6 +291,51 @@ def test_section_add(world, slug, data):
     )
 
 
+PASTE_FIELDS = {
+    "recommendation": lambda: {"items": text_or("1. 进一步加强能力验证工作。\n2、进一步服务市场监管。")},
+    "resolution": lambda: {
+        "items": text_or("1. 同意《甲提案》。按章程办理。\n《乙提案》"),
+        "choice": choice_or("passed", list(Resolution.Outcome.values)),
+    },
+    "report": lambda: {
+        "items": text_or("秘书处\n实验室专门委员会的工作报告"),
+        "choice": choice_or("work", list(Report.Kind.values)),
+    },
+    "attendance": lambda: {
+        "items": field(
+            "郎志正\n李新实", st.one_of(st.sampled_from(["乔东\n王小二", "乔东\n乔东"]), hostile_text())
+        ),
+        "choice": choice_or("observer", CATEGORIES),
+    },
+}
+
+
+@pytest.mark.parametrize("slug", sorted(PASTE_FIELDS))
+@FUZZ
+@given(data=st.data())
+def test_section_paste(world, slug, data):
+    draft = world["draft"]
+    fields = data.draw(form(PASTE_FIELDS[slug]()))
+    values = {f"paste-{slug}-{name}": value for name, value in fields.items()}
+    values |= data.draw(
+        form(
+            {
+                "version": number_or(str(_version(draft))),
+                "action": field("save", st.one_of(st.sampled_from(["preview", ""]), hostile_text())),
+            }
+        )
+    )
+    editor = reverse("minutes:editor", args=[draft.pk])
+    check(
+        world["clients"]["secretary"],
+        "post",
+        reverse("minutes:section_paste", args=[draft.pk, slug]),
+        values,
+        allowed=ALLOWED_WITH_CONFLICT,
+        pages=lambda: [editor, reverse("minutes:preview", args=[draft.pk])],
+    )
+
+
 @FUZZ
 @given(data=st.data())
 def test_attendance_bulk_update(world, data):

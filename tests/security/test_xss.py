@@ -29,7 +29,14 @@ from circulation.models import Invitation, Reply
 from meetings import permissions as roles
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Meeting
-from minutes.forms import OtherBusinessForm, OverrideForm, PhaseForm, ReportForm, SpeechParagraphForm
+from minutes.forms import (
+    OtherBusinessForm,
+    OverrideForm,
+    PasteForm,
+    PhaseForm,
+    ReportForm,
+    SpeechParagraphForm,
+)
 from minutes.sections import SECTIONS
 from notices.forms import NoticeForm, ReturnForm, SignOffForm
 from notices.models import IssuingOffice, Notice
@@ -73,7 +80,13 @@ def _editor(ctx, slug=""):
 
 
 def _recommendation_url(ctx, name):
-    return reverse(f"registers:{name}", args=[ctx["meeting"].recommendations.get().pk])
+    # The recommendation entered one by one (after the pasted one): the one with a follow-up.
+    single = ctx["meeting"].recommendations.order_by("number").last()
+    return reverse(f"registers:{name}", args=[single.pk])
+
+
+def _paste_url(ctx):
+    return reverse("minutes:section_paste", args=[ctx["meeting"].pk, "recommendation"])
 
 
 def _m(name):
@@ -124,6 +137,13 @@ PAGES = {
     ),
     "editor_conflict": Page(
         "secretary", _m("minutes:editor"), "draft", post=lambda ctx: _info_conflict(ctx), status=409
+    ),
+    # A pasted list, previewed before it is saved.
+    "paste_preview": Page(
+        "secretary",
+        lambda ctx: _paste_url(ctx),
+        "draft",
+        post=lambda ctx: _fields_of("paste", action="preview", version=_version(ctx)),
     ),
     "section_invalid": Page(
         "secretary",
@@ -353,6 +373,8 @@ STEPS = {
     "paragraph": Step("secretary", _section("paragraph"), _prefixed("paragraph", speaker="乔东")),
     "report": Step("secretary", _section("report"), _prefixed("report", kind="work")),
     "resolution": Step("secretary", _section("resolution"), _prefixed("resolution", outcome="passed")),
+    # Before the single one: the recommendation edited on edit_recommendation is the last.
+    "paste": Step("secretary", _paste_url, lambda ctx: {"version": _version(ctx), "action": "save"}),
     "recommendation": Step(
         "secretary", _section("recommendation"), _prefixed("recommendation", status="open")
     ),
@@ -472,6 +494,7 @@ FIELDS = [
     F("recommendation", "recommendation-text", None, RecommendationForm, MINUTES, ED, "edit_recommendation",
       REGISTER),
     F("recommendation", "recommendation-follow_up", None, RecommendationForm, "edit_recommendation"),
+    F("paste", "paste-recommendation-items", 50000, PasteForm, MINUTES, ED, "paste_preview"),
     F("other", "other-text", None, OtherBusinessForm, MINUTES, ED),
     F("override", "override-closing-text", 20000, OverrideForm, MINUTES, ED),
     # The covering notice.
