@@ -889,3 +889,53 @@ def test_bulk_rows_with_a_key_beyond_any_integer_column(world):
         {"version": draft.version, "bulk-rows": ["99999999999999999999"], "bulk-category": "present"},
     )
     assert response.status_code == 400
+
+
+# --- the archive's management commands --------------------------------------------------
+
+
+@pytest.fixture
+def archived_seed(world):
+    from archive.services import archive_record_create
+    from notices.services import issued_copy_store
+
+    notice = Notice.objects.get(meeting=world["seed"], status="issued")
+    return archive_record_create(notice=notice, copy=issued_copy_store(notice=notice))
+
+
+@hypothesis_settings(FUZZ, max_examples=25)
+@given(
+    year=st.one_of(st.none(), st.integers(-(10**12), 10**12), st.sampled_from([2020, 1949, 2999, 0])),
+    committee=hostile_text(),
+)
+def test_export_archive_with_hostile_arguments(archived_seed, tmp_path_factory, year, committee):
+    """export_archive writes a bag or stops with a CommandError, whatever --year and --committee say."""
+    from archive.models import ArchiveRecord
+
+    output = tmp_path_factory.mktemp("export") / "bag.zip"
+    args = ["--output", str(output), "--committee", committee]
+    if year is not None:
+        args += ["--year", str(year)]
+    try:
+        call_command("export_archive", *args, stdout=io.StringIO())
+    except CommandError as error:
+        event("CommandError")
+        assert str(error).strip() and not output.exists()
+        return
+    event("exported")
+    assert output.exists() and ArchiveRecord.objects.count() == 1
+
+
+@hypothesis_settings(FUZZ, max_examples=25)
+@given(
+    content=st.one_of(st.binary(max_size=400), st.sampled_from([b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18]))
+)
+def test_import_archive_with_hostile_files(archived_seed, tmp_path_factory, content):
+    """Whatever file import_archive is given, it refuses with a CommandError and writes nothing."""
+    from archive.models import ArchiveRecord
+
+    path = tmp_path_factory.mktemp("import") / "bag.zip"
+    path.write_bytes(content)
+    with pytest.raises(CommandError):
+        call_command("import_archive", str(path), stdout=io.StringIO())
+    assert ArchiveRecord.objects.count() == 1

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             raise CommandError(f"目录不存在：{target.parent}")
         if year is not None and not 1949 <= year <= 2999:
             raise CommandError(f"年度应在 1949 至 2999 之间，而不是 {year}。")
+        if "\x00" in committee:
+            raise CommandError("委员会名称中不能有空字符（U+0000）。")
         records = records_for_export(year=year, committee=committee.strip())
         try:
             count = bag_export(records, target)
