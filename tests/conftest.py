@@ -27,6 +27,18 @@ def _signing(settings, signing_identity):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Chinese): a test that switched to English (a
+    request with the English cookie) must not leave later tests' messages in English."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings, tmp_path_factory):
     # The manifest storage needs collectstatic; tests serve assets from the finders. Stored
     # files (issued copies) go to a temporary directory, and each test starts with an empty
