@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from attendees.models import Attendance
-from meetings.models import CommitteeTerm, Meeting
+from meetings.models import CommitteeTerm, Meeting, MeetingPhase
 from meetings.services import meeting_copy_from_previous, previous_sitting
 from resolutions.models import Resolution
 
@@ -208,3 +208,19 @@ def test_the_option_for_a_committees_first_meeting_creates_it_and_says_nothing_w
     assert "此前没有会议，未复制任何内容" in response.content.decode()
     meeting = Meeting.objects.get(term=other, sitting=1)
     assert not meeting.phases.exists() and not meeting.attendances.exists()
+
+
+def test_a_copy_that_fails_leaves_no_meeting_behind(client, secretary, seed_meeting, monkeypatch):
+    from meetings import services
+
+    def refuse(**kwargs):
+        raise ValidationError("复制的报告不合格。")
+
+    refusing = services.SittingCopy("审议的报告", "reports", refuse)
+    monkeypatch.setattr(services, "SITTING_COPIES", [services.SITTING_COPIES[0], refusing])
+    client.force_login(secretary)
+    response = client.post(reverse("meetings:create"), _new(seed_meeting.term, copy_previous="on"))
+    assert response.status_code == 200 and "复制的报告不合格。" in response.content.decode()
+    assert not Meeting.objects.filter(term=seed_meeting.term, sitting=3).exists()
+    assert Meeting.objects.count() == 1
+    assert MeetingPhase.objects.count() == seed_meeting.phases.count()  # the phases' copies rolled back
