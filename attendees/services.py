@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.models import Meeting
-from meetings.services import meeting_version_bump
+from meetings.services import SittingCopy, copy_rows, meeting_version_bump, sitting_copy_register
 from people.services import person_create
 
 from .models import Attendance
@@ -107,3 +108,23 @@ def attendance_bulk_update(
             ) from error
         row.save(update_fields=["category", "represented_organisation", "absence_kind", "absence_reason"])
     return len(rows)
+
+
+def _attendance_copy(*, source: Meeting, meeting: Meeting, user) -> int:
+    """The previous sitting's attendees with their categories, as suggestions: who was absent
+    then is listed as present (an absence's kind and reason belong to that sitting)."""
+
+    def present_if_absent(copy: Attendance) -> None:
+        if copy.category == Attendance.Category.ABSENT:
+            copy.category = Attendance.Category.PRESENT
+
+    return copy_rows(
+        rows=source.attendances.all(),
+        meeting=meeting,
+        user=user,
+        fields=["category", "person_id", "group_name", "represented_organisation", "designation"],
+        adjust=present_if_absent,
+    )
+
+
+sitting_copy_register(SittingCopy(gettext_lazy("出席名单"), "attendances", _attendance_copy))

@@ -3,6 +3,7 @@
 from crispy_forms.layout import Column, Row
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 
@@ -78,3 +79,16 @@ class MeetingCreateForm(MeetingForm):
 
     class Meta(MeetingForm.Meta):
         fields = ["term", "sitting", "starts_on", "ends_on", "place", "joint_meeting_name", "minutes_style"]
+
+    copy_previous = forms.BooleanField(
+        label=gettext_lazy("从上次会议复制议程、报告和出席类别"),
+        required=False,
+        help_text=gettext_lazy(
+            "复制本届上一次会议（本届尚无会议时为上一届最后一次会议）的会议阶段、审议的报告和出席名单，"
+            "供修改；上次缺席的人员改列为出席。讲话、决议、意见和建议不复制。"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("copy_previous")

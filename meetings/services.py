@@ -5,6 +5,7 @@ was loaded at, and a change made against an older version is refused (optimistic
 second secretary's save never silently overwrites the first one's.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from people.models import Person
 
@@ -77,13 +79,109 @@ def next_sitting(term: CommitteeTerm) -> int:
 
 
 @transaction.atomic
-def meeting_create(*, meeting: Meeting, created_by) -> Meeting:
-    """Save a new meeting of a committee term, drafted by `created_by`."""
+def meeting_create(*, meeting: Meeting, created_by, copy_previous: bool = False) -> Meeting:
+    """Save a new meeting of a committee term, drafted by `created_by`; with `copy_previous`,
+    it starts from the previous sitting's agenda, reports and attendance (see below)."""
     meeting.created_by = created_by
     meeting.status = Meeting.Status.DRAFT
     meeting.full_clean()
     meeting.save()
+    if copy_previous:
+        meeting_copy_from_previous(meeting=meeting, user=created_by)
     return meeting
+
+
+# --- starting from the last sitting -----------------------------------------------------
+# The same bodies report every year, the day is divided the same way and the same people
+# attend: a new sitting may start from the previous one's phases, reports and attendance, as
+# suggestions the secretariat edits. What was said and decided (speeches, resolutions,
+# recommendations, other business) is the meeting's own and is never copied.
+
+
+@dataclass(frozen=True)
+class SittingCopy:
+    """A kind of row a new meeting takes from the previous sitting.
+
+    `copy(source=, meeting=, user=)` copies the rows and returns how many; `related_name` names
+    the meeting's rows of this kind (a meeting that has some is not copied into). A higher
+    layer registers its own kind (attendees: the attendance list) with `sitting_copy_register`,
+    so this layer never imports it.
+    """
+
+    label: str
+    related_name: str
+    copy: Callable[..., int]
+
+
+SITTING_COPIES: list[SittingCopy] = []
+
+
+def sitting_copy_register(kind: SittingCopy) -> None:
+    if all(known.related_name != kind.related_name for known in SITTING_COPIES):
+        SITTING_COPIES.append(kind)
+
+
+def previous_sitting(*, term: CommitteeTerm, sitting: int) -> Meeting | None:
+    """The latest earlier sitting of `term` (its latest edition), else the previous term's last."""
+    earlier = Meeting.objects.filter(term=term, sitting__lt=sitting).order_by("-sitting", "-edition")
+    found = earlier.first()
+    if found is None:
+        found = (
+            Meeting.objects.filter(term__committee_id=term.committee_id, term__number__lt=term.number)
+            .order_by("-term__number", "-sitting", "-edition")
+            .first()
+        )
+    return found
+
+
+def copy_rows(*, rows, meeting: Meeting, user, fields: list[str], adjust: Callable | None = None) -> int:
+    """Save copies of `rows` (in their order) in `meeting`, each checked as if typed by `user`;
+    `adjust(copy)` changes a copy before it is checked."""
+    copies = []
+    for order, row in enumerate(rows, start=1):
+        copy = type(row)(meeting=meeting, order=order, **{name: getattr(row, name) for name in fields})
+        if adjust is not None:
+            adjust(copy)
+        copy.full_clean()
+        copies.append(copy)
+    for copy in copies:
+        copy._history_user = user  # simple_history records who made the copy
+        copy.save()
+    return len(copies)
+
+
+def _copy_phases(*, source: Meeting, meeting: Meeting, user) -> int:
+    return copy_rows(rows=source.phases.all(), meeting=meeting, user=user, fields=["label", "description"])
+
+
+def _copy_reports(*, source: Meeting, meeting: Meeting, user) -> int:
+    return copy_rows(rows=source.reports.all(), meeting=meeting, user=user, fields=["kind", "title"])
+
+
+sitting_copy_register(SittingCopy(gettext_lazy("会议阶段"), "phases", _copy_phases))
+sitting_copy_register(SittingCopy(gettext_lazy("审议的报告"), "reports", _copy_reports))
+
+
+@transaction.atomic
+def meeting_copy_from_previous(*, meeting: Meeting, user) -> Meeting | None:
+    """Copy the previous sitting's phases, reports and attendance into a draft meeting that has
+    none of them yet; returns the sitting copied from, or None if there is none."""
+    status = Meeting.objects.values_list("status", flat=True).get(pk=meeting.pk)
+    if status not in EDITABLE_STATUSES:
+        raise ValidationError(_("只有起草中的会议才能从上次会议复制内容。"))
+    meeting_version_bump(meeting=meeting, version=None)  # locks the meeting until the copy is done
+    present = [str(kind.label) for kind in SITTING_COPIES if getattr(meeting, kind.related_name).exists()]
+    if present:
+        raise ValidationError(
+            _("本次会议已有%(kinds)s，不能再从上次会议复制；如需复制，请先删除这些内容。")
+            % {"kinds": "、".join(present)}
+        )
+    source = previous_sitting(term=meeting.term, sitting=meeting.sitting)
+    if source is None:
+        return None
+    for kind in SITTING_COPIES:
+        kind.copy(source=source, meeting=meeting, user=user)
+    return source
 
 
 @transaction.atomic

@@ -51,7 +51,11 @@ def meeting_create(request):
         form = MeetingCreateForm(request.POST)
         if form.is_valid():
             outcome = attempt(
-                lambda: services.meeting_create(meeting=form.instance, created_by=request.user),
+                lambda: services.meeting_create(
+                    meeting=form.instance,
+                    created_by=request.user,
+                    copy_previous=form.cleaned_data["copy_previous"],
+                ),
                 request=request,
                 meeting=form.instance,
                 form=form,
@@ -59,10 +63,23 @@ def meeting_create(request):
             if outcome.saved:
                 meeting = form.instance
                 messages.success(request, _("已创建“%(name)s”。") % {"name": meeting.name})
+                if form.cleaned_data["copy_previous"]:
+                    _say_what_was_copied(request, meeting)
                 return redirect(reverse("minutes:editor", args=[meeting.pk]) + "#sec-attendance")
     else:
         form = MeetingCreateForm(initial=_new_meeting_initial(request))
     return render(request, "meetings/meeting_create.html", {"form": form})
+
+
+def _say_what_was_copied(request, meeting: Meeting) -> None:
+    source = services.previous_sitting(term=meeting.term, sitting=meeting.sitting)
+    if source is None:
+        messages.info(request, _("该委员会此前没有会议，未复制任何内容。"))
+        return
+    messages.info(
+        request,
+        _("已从“%(source)s”复制会议阶段、审议的报告和出席名单，请逐项核对修改。") % {"source": source.name},
+    )
 
 
 def _new_meeting_initial(request) -> dict:
@@ -73,4 +90,8 @@ def _new_meeting_initial(request) -> dict:
     term = (terms.filter(pk=whole_number(wanted)).first() if whole_number(wanted) is not None else None) or (
         terms.filter(pk=latest).first() if latest else terms.first()
     )
-    return {"term": term, "sitting": services.next_sitting(term)} if term else {}
+    if term is None:
+        return {}
+    sitting = services.next_sitting(term)
+    has_previous = services.previous_sitting(term=term, sitting=sitting) is not None
+    return {"term": term, "sitting": sitting, "copy_previous": has_previous}

@@ -33,6 +33,10 @@ def test_secretary_drafts_minutes_and_downloads_the_pdf(page, seeded_secretary, 
     assert page.input_value("#id_sitting") == "3"  # the next sitting of the term that met last
     page.fill("#id_starts_on", "2020-06-18")
     page.fill("#id_place", "北京")
+    # On by default (the term met before); this walk starts empty and lists the members itself.
+    copy_previous = page.get_by_label("从上次会议复制议程、报告和出席类别")
+    assert copy_previous.is_checked()
+    copy_previous.uncheck()
     shot("new-meeting")
     page.get_by_role("button", name="创建并开始起草").click()
     page.get_by_role("heading", name="中国合格评定国家认可委员会第四届执行委员会第三次会议纪要").wait_for()

@@ -196,7 +196,8 @@ def _meeting_fields(world, *, sitting="4") -> dict:
 @FUZZ
 @given(data=st.data())
 def test_new_meeting(world, data):
-    values = data.draw(form(_meeting_fields(world)))
+    # The new meeting may start from the last sitting (the draft): a checkbox, "on" or anything.
+    values = data.draw(form(_meeting_fields(world) | {"copy_previous": text_or("on")}))
 
     def pages():
         return _meeting_pages(Meeting.objects.order_by("-pk").first())
