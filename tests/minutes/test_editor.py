@@ -1,6 +1,7 @@
 """The minutes editor, driven through its views as a secretary would."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -609,3 +610,53 @@ def test_dates_are_checked_against_each_other(editor, draft):
     assert response.status_code == 400 and "结束日期不能早于会议日期。" in response.content.decode()
     draft.refresh_from_db()
     assert draft.ends_on is None and draft.starts_on == datetime.date(2020, 6, 18)
+
+
+# --- issue 13: the server's Chinese messages speak, not the browser's -----------------------
+
+
+_REQUIRED_ATTRIBUTE = re.compile(r"<[^>]*\srequired(\s|>|=)")
+
+
+def _form_html(page: str, action: str) -> str:
+    start = page.index(f'action="{action}"')
+    return page[page.rindex("<form", 0, start) : page.index("</form>", start)]
+
+
+def test_new_speech_form_carries_the_default_lead_and_no_browser_side_blocking(editor, draft):
+    page = editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+    form = _form_html(page, reverse("minutes:section_add", args=[draft.pk, "paragraph"]))
+    assert 'name="paragraph-lead"' in form and 'value="指出，"' in form
+    assert "novalidate" in form
+    assert not _REQUIRED_ATTRIBUTE.search(form)
+
+
+def test_no_editor_form_asks_the_browser_to_block_a_post(editor, draft):
+    page = editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+    assert not _REQUIRED_ATTRIBUTE.search(page)
+    # every form one types into (those that warn of unsaved input) leaves checking to the server
+    typed_into = re.findall(r"<form [^>]*data-unsaved-warning[^>]*>", page)
+    assert typed_into and all("novalidate" in tag for tag in typed_into)
+
+
+def test_an_empty_lead_is_refused_in_chinese_by_the_server(editor, draft):
+    response = editor.post(
+        reverse("minutes:section_add", args=[draft.pk, "paragraph"]),
+        {"paragraph-speaker": "乔东", "paragraph-lead": "", "paragraph-text": "要点"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "这个字段是必填项。" in page
+    assert not draft.speeches.exists()
+
+
+def test_editing_a_paragraph_keeps_its_own_lead(editor, draft):
+    editor.post(
+        reverse("minutes:section_add", args=[draft.pk, "paragraph"]),
+        {"paragraph-speaker": "乔东", "paragraph-lead": "强调，", "paragraph-text": "要点"},
+    )
+    paragraph = draft.speeches.get().paragraphs.get()
+    page = editor.get(
+        reverse("minutes:editor", args=[draft.pk]) + f"?edit=paragraph-{paragraph.pk}"
+    ).content.decode()
+    form = _form_html(page, reverse("minutes:section_edit", args=[draft.pk, "paragraph", paragraph.pk]))
+    assert 'value="强调，"' in form and 'value="指出，"' not in form
