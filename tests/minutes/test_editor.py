@@ -1,19 +1,22 @@
 """The minutes editor, driven through its views as a secretary would."""
 
 import datetime
+import html
+import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from attendees.models import Attendance
-from meetings.models import Meeting
+from meetings.models import CommitteeTerm, Meeting
 from minutes.composer import meeting_for_minutes, minutes_compose
 from minutes.models import MinutesOverride
 from people.models import Person
 from resolutions.models import Resolution
 
-from ..factories import MeetingFactory, PersonFactory, ResolutionFactory
+from ..factories import CommitteeTermFactory, MeetingFactory, PersonFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +70,7 @@ def test_create_meeting_titles_it_from_the_data(editor, seed_meeting, secretary)
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"sitting": 2}, "该届委员会已有这一次会议。"),
+        ({"sitting": 2}, "第四届执行委员会已有第二次会议，请改用其他次序（下一次为第三次）。"),
         ({"ends_on": "2020-06-01"}, "结束日期不能早于会议日期。"),
         ({"place": ""}, "这个字段是必填项。"),
         ({"starts_on": "2020-13-45"}, "输入一个有效的日期。"),
@@ -660,3 +663,47 @@ def test_editing_a_paragraph_keeps_its_own_lead(editor, draft):
     ).content.decode()
     form = _form_html(page, reverse("minutes:section_edit", args=[draft.pk, "paragraph", paragraph.pk]))
     assert 'value="强调，"' in form and 'value="指出，"' not in form
+
+
+# --- issue 13: 新建会议 follows the chosen term's sitting ------------------------------------
+
+
+def test_next_sittings_suggests_the_next_free_number_of_every_term(seed_meeting):
+    from meetings.services import next_sitting, next_sittings
+
+    other = CommitteeTermFactory(committee=seed_meeting.term.committee, number=5)
+    MeetingFactory(term=other, sitting=1)
+    MeetingFactory(term=other, sitting=4)
+    empty = CommitteeTermFactory(committee=seed_meeting.term.committee, number=6)
+    suggestions = next_sittings()
+    assert suggestions[other.pk] == 5 and suggestions[empty.pk] == 1
+    assert suggestions[seed_meeting.term_id] == next_sitting(seed_meeting.term) == 3
+    assert set(suggestions) == set(CommitteeTerm.objects.values_list("pk", flat=True))
+
+
+def test_create_page_offers_the_sitting_of_each_term(editor, seed_meeting):
+    other = CommitteeTermFactory(committee=seed_meeting.term.committee, number=5)
+    MeetingFactory(term=other, sitting=7)
+    page = editor.get(reverse("meetings:create")).content.decode()
+    found = re.search(r'<select name="term"[^>]*data-next-sittings="([^"]*)"', page)
+    assert found, "the term select carries each term's next sitting"
+    offered = json.loads(html.unescape(found.group(1)))
+    assert offered[str(other.pk)] == 8 and offered[str(seed_meeting.term_id)] == 3
+    # the page's own script (no inline script: CSP) follows the chosen term
+    assert "<script>" not in page
+    script = (settings.BASE_DIR / "static" / "app" / "app.js").read_text()
+    assert "data-next-sittings" in script and 'namedItem("sitting")' in script
+
+
+def test_create_meeting_refuses_a_sitting_the_chosen_term_already_has(editor, seed_meeting):
+    other = CommitteeTermFactory(committee=seed_meeting.term.committee, number=5)
+    MeetingFactory(term=other, sitting=1)
+    data = {"sitting": 1, "starts_on": "2020-06-18", "place": "北京", "minutes_style": "narrative"}
+    response = editor.post(reverse("meetings:create"), {**data, "term": other.pk})
+    page = response.content.decode()
+    assert response.status_code == 200 and "已有第一次会议，请改用其他次序（下一次为第二次）。" in page
+    assert 'name="sitting" value="1"' in page and "is-invalid" in page
+    assert Meeting.objects.filter(term=other).count() == 1
+    # the same number in a term that has no such sitting is fine
+    empty = CommitteeTermFactory(committee=seed_meeting.term.committee, number=6)
+    assert editor.post(reverse("meetings:create"), {**data, "term": empty.pk}).status_code == 302
