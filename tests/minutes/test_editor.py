@@ -707,3 +707,76 @@ def test_create_meeting_refuses_a_sitting_the_chosen_term_already_has(editor, se
     # the same number in a term that has no such sitting is fine
     empty = CommitteeTermFactory(committee=seed_meeting.term.committee, number=6)
     assert editor.post(reverse("meetings:create"), {**data, "term": empty.pk}).status_code == 302
+
+
+# --- issue 13: a row deleted in one window and saved in another ------------------------------
+
+
+def test_saving_a_row_deleted_in_another_window_keeps_the_input_for_a_new_row(editor, draft):
+    _add_resolution(editor, draft, "甲")
+    _add_resolution(editor, draft, "乙")
+    row = draft.resolutions.get(proposal="甲")
+    seen = _version(draft)  # both windows loaded the page at this version
+    editor.post(reverse("minutes:section_delete", args=[draft.pk, "resolution", row.pk]), {"version": seen})
+    assert not draft.resolutions.filter(pk=row.pk).exists()
+
+    url = reverse("minutes:section_edit", args=[draft.pk, "resolution", row.pk])
+    response = editor.post(
+        url,
+        {
+            "version": seen,
+            "edit-resolution-proposal": "第二个窗口的修改",
+            "edit-resolution-outcome": "deferred",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 409, "not a bare 404"
+    assert "已被他人删除" in page and "可另存为新条目" in page
+    add = _form_html(page, reverse("minutes:section_add", args=[draft.pk, "resolution"]))
+    assert 'name="resolution-proposal"' in add and "第二个窗口的修改" in add
+    assert '<option value="deferred" selected>' in add
+    assert list(draft.resolutions.values_list("proposal", flat=True)) == ["乙"]
+
+    # the kept input saves as a new row
+    response = editor.post(
+        reverse("minutes:section_add", args=[draft.pk, "resolution"]),
+        {"resolution-proposal": "第二个窗口的修改", "resolution-outcome": "deferred"},
+    )
+    assert response.status_code == 302
+    assert list(draft.resolutions.values_list("number", "proposal")) == [(1, "乙"), (2, "第二个窗口的修改")]
+
+
+def test_a_deleted_speech_paragraph_keeps_speaker_and_text(editor, draft):
+    add = reverse("minutes:section_add", args=[draft.pk, "paragraph"])
+    editor.post(add, {"paragraph-speaker": "乔东", "paragraph-lead": "强调，", "paragraph-text": "原文"})
+    paragraph = draft.speeches.get().paragraphs.get()
+    seen = _version(draft)
+    editor.post(
+        reverse("minutes:section_delete", args=[draft.pk, "paragraph", paragraph.pk]), {"version": seen}
+    )
+    response = editor.post(
+        reverse("minutes:section_edit", args=[draft.pk, "paragraph", paragraph.pk]),
+        {
+            "version": seen,
+            "edit-paragraph-speaker": "乔东",
+            "edit-paragraph-lead": "强调，",
+            "edit-paragraph-text": "另一窗口写的正文",
+            "edit-paragraph-points": "一点\n两点",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "已被他人删除" in page
+    form = _form_html(page, add)
+    assert (
+        'value="乔东"' in form and 'value="强调，"' in form and "另一窗口写的正文" in form and "两点" in form
+    )
+
+
+def test_opening_the_edit_form_of_a_deleted_row_explains_instead_of_404(editor, draft):
+    _add_resolution(editor, draft, "甲")
+    row = draft.resolutions.get()
+    editor.post(
+        reverse("minutes:section_delete", args=[draft.pk, "resolution", row.pk]), {"version": _version(draft)}
+    )
+    response = editor.get(reverse("minutes:section_edit", args=[draft.pk, "resolution", row.pk]), follow=True)
+    assert response.status_code == 200 and "已被他人删除" in response.content.decode()
