@@ -16,8 +16,12 @@ def form_helper(*rows) -> FormHelper:
 
 
 class NoSilentTruncationMixin:
-    """Drop the browser's maxlength: pasting a long text into a maxlength box cuts it without a
-    word. The server checks the length instead and says by how much it is too long."""
+    """Let the server's Chinese messages speak, not the browser. Drop the browser's maxlength:
+    pasting a long text into a maxlength box cuts it without a word; the server checks the length
+    instead and says by how much it is too long. Drop `required`: the browser blocks the post with
+    a bubble in its own language ("Please fill out this field."); the server names the field."""
+
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Forms of a meeting's own details. Layout lives in the crispy-forms helpers; no form saves itself."""
 
+import json
+
 from crispy_forms.layout import Column, Row
 from django import forms
 from django.utils.translation import gettext as _
@@ -7,7 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 
+from . import services
 from .models import CommitteeTerm, Meeting
+from .numerals import ordinal
 
 # Meetings the application records: from the founding of the People's Republic, as the
 # document numbers' years (Notice.year), and not beyond what date arithmetic can take.
@@ -70,6 +74,23 @@ class MeetingForm(NoSilentTruncationMixin, forms.ModelForm):
     def clean_starts_on(self):
         return self._date_in_range("starts_on")
 
+    def clean(self):
+        cleaned = super().clean()
+        term, sitting = cleaned.get("term"), cleaned.get("sitting")
+        if term and sitting and "sitting" not in self._errors:
+            taken = Meeting.objects.filter(term=term, sitting=sitting, edition=self.instance.edition)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "sitting",
+                    _("%(term)s已有%(sitting)s次会议，请改用其他次序（下一次为%(next)s次）。")
+                    % {
+                        "term": term.name,
+                        "sitting": ordinal(sitting),
+                        "next": ordinal(services.next_sitting(term)),
+                    },
+                )
+        return cleaned
+
     def clean_ends_on(self):
         return self._date_in_range("ends_on")
 
@@ -92,3 +113,6 @@ class MeetingCreateForm(MeetingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout.append("copy_previous")
+        # The next sitting of each term, so the page (static/app/app.js) follows the chosen term.
+        self.fields["term"].widget.attrs["data-next-sittings"] = json.dumps(services.next_sittings())
+        self.fields["sitting"].help_text = _("默认为所选届次的下一次会议。")

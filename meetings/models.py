@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from people.models import Organisation, Person
 
 from . import text as typed
-from .numerals import chinese_date, ordinal
+from .numerals import chinese_date_range, ordinal
 
 # --- issued records are frozen below the views -------------------------------------------
 # Issued (and superseded) minutes are the record. Services refuse to change them first; this
@@ -372,9 +372,8 @@ class Meeting(models.Model):
 
     @property
     def date_text(self) -> str:
-        if self.ends_on and self.ends_on != self.starts_on:
-            return f"{chinese_date(self.starts_on)}至{chinese_date(self.ends_on)}"
-        return chinese_date(self.starts_on)
+        """2013年11月19日至20日: the one way a meeting's dates are printed (minutes, notice, pages)."""
+        return chinese_date_range(self.starts_on, self.ends_on)
 
     @property
     def last_day(self):

@@ -47,6 +47,23 @@ def chinese_date(value: datetime.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def chinese_date_range(start: datetime.date, end: datetime.date | None = None) -> str:
+    """Return a meeting's dates as official documents write them, repeating only what changes:
+    2013年11月19日至20日 (one month), 2013年11月30日至12月1日 (one year),
+    2019年12月30日至2020年1月2日 (two years); one day (no end, or end == start) is chinese_date."""
+    if end is None or end == start:
+        return chinese_date(start)
+    if end < start:
+        raise ValueError(f"chinese_date_range: the end {end} is before the start {start}")
+    if end.year != start.year:
+        tail = chinese_date(end)
+    elif end.month != start.month:
+        tail = f"{end.month}月{end.day}日"
+    else:
+        tail = f"{end.day}日"
+    return f"{chinese_date(start)}至{tail}"
+
+
 def document_number(prefix: str, office_code: str, year: int, sequence: int) -> str:
     """Return a 发文字号: 认可委（秘）〔2020〕20号 — full-width brackets, 六角括号, no leading zeros."""
     office = f"（{office_code}）" if office_code else ""

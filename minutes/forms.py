@@ -45,6 +45,9 @@ class OtherBusinessForm(NoSilentTruncationMixin, forms.ModelForm):
         self.helper = form_helper()
 
 
+DEFAULT_LEAD = "指出，"
+
+
 class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
     """One paragraph of what a speaker said, with its enumerated points (一要…二要…)."""
 
@@ -66,7 +69,9 @@ class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("speaker", str(self.instance.speech.speaker))
             self.initial.setdefault("points", "\n".join(p.text for p in self.instance.points.all()))
-        self.fields["lead"].initial = "指出，"
+        if not self.instance.pk and not self.initial.get("lead"):
+            # A new row's model_to_dict() gives lead "" which would hide the field's initial.
+            self.initial["lead"] = DEFAULT_LEAD
         self.helper = form_helper(
             Row(
                 Column("speaker", css_class="col-md-6"),

@@ -3,7 +3,7 @@ shortcuts (the committee's members in one click, several attendees' category at 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +28,23 @@ def _section(slug: str):
 def _gone(request, meeting, slug: str):
     messages.warning(request, _("该条目已不存在，可能已被他人删除。"))
     return redirect(editor_url(meeting, f"sec-{slug}"))
+
+
+def _gone_keep_input(request, meeting, section, slug: str):
+    """An edit posted for a row deleted meanwhile (another window, another user): say so, and
+    keep what was typed in the section's new-row form, to be saved as a new row or dropped."""
+    edit_prefix, add_prefix = f"edit-{slug}-", f"{slug}-"
+    kept = QueryDict(mutable=True)
+    for key in request.POST:
+        if key.startswith(edit_prefix):
+            kept.setlist(add_prefix + key[len(edit_prefix) :], request.POST.getlist(key))
+    form = section.form_class(kept, prefix=slug, instance=section.new_instance(meeting))
+    messages.warning(
+        request,
+        _("该条目已不存在，可能已被他人删除。您的输入已保留在下方“%(section)s”的新增表单中，可另存为新条目。")
+        % {"section": section.title},
+    )
+    return render_editor(request, meeting, status=409, add_form=form)
 
 
 @login_required
@@ -55,7 +72,14 @@ def section_add(request, pk: int, slug: str):
 def section_edit(request, pk: int, slug: str, row_pk: int):
     meeting = meeting_for_editor(request, pk)
     section = _section(slug)
-    row = get_object_or_404(section.rows(meeting), pk=row_pk)
+    row = section.rows(meeting).filter(pk=row_pk).first()
+    if row is None:
+        # Deleted meanwhile: the explanation wins over a bare 404, and posted input is kept.
+        return (
+            _gone_keep_input(request, meeting, section, slug)
+            if request.method == "POST"
+            else _gone(request, meeting, slug)
+        )
     if request.method != "POST":
         return redirect(f"{editor_url(meeting)}?edit={slug}-{row.pk}#row-{slug}-{row.pk}")
     form = section.form_class(request.POST, prefix=f"edit-{slug}", instance=row)
@@ -65,7 +89,7 @@ def section_edit(request, pk: int, slug: str, row_pk: int):
     def conflict_response(conflict):
         saved = section.rows(meeting).filter(pk=row.pk).first()
         if saved is None:
-            return _gone(request, meeting, slug)
+            return _gone_keep_input(request, meeting, section, slug)
         changes = services.changes_between(saved, form.cleaned_data, section.fields)
         return render_conflict(request, conflict, changes, edit_form=form, editing=editing)
 

@@ -46,5 +46,21 @@
       .forEach(function (element) { rejected.add(element.closest("form")); });
     const first = document.querySelector(".is-invalid, #conflict");
     if (first) first.scrollIntoView({ block: "center" });
+    document.querySelectorAll("select[data-next-sittings]").forEach(followTerm);
   });
+
+  // 新建会议: the sitting follows the chosen term (the server's suggestion per term), unless
+  // the user typed a number of their own.
+  function followTerm(select) {
+    let next;
+    try { next = JSON.parse(select.getAttribute("data-next-sittings")); } catch (e) { return; }
+    const sitting = select.form && select.form.elements.namedItem("sitting");
+    if (!sitting || !next) return;
+    let suggested = next[select.value];
+    select.addEventListener("change", function () {
+      const untouched = sitting.value === "" || String(sitting.value) === String(suggested);
+      suggested = next[select.value];
+      if (untouched && suggested !== undefined) sitting.value = suggested;
+    });
+  }
 })();

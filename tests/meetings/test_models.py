@@ -200,3 +200,14 @@ def test_meeting_cannot_end_before_it_starts():
             starts_on=datetime.date(2020, 1, 2),
             ends_on=datetime.date(2020, 1, 1),
         )
+
+
+def test_a_two_day_meeting_prints_its_dates_once_in_the_minutes_and_the_notice():
+    from minutes.composer import opening_sentences
+    from notices.services import notice_defaults
+
+    meeting = MeetingFactory(starts_on=datetime.date(2013, 11, 19), ends_on=datetime.date(2013, 11, 20))
+    assert meeting.date_text == "2013年11月19日至20日"
+    assert opening_sentences(meeting).startswith("2013年11月19日至20日，")
+    assert "于2013年11月19日至20日在" in str(notice_defaults(meeting))
+    assert "2013年11月20日" not in opening_sentences(meeting)

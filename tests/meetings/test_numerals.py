@@ -2,7 +2,14 @@ import datetime
 
 import pytest
 
-from meetings.numerals import chinese_count, chinese_date, chinese_numeral, document_number, ordinal
+from meetings.numerals import (
+    chinese_count,
+    chinese_date,
+    chinese_date_range,
+    chinese_numeral,
+    document_number,
+    ordinal,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +71,27 @@ def test_document_number_without_office_code():
 def test_chinese_date_has_no_leading_zeros():
     assert chinese_date(datetime.date(2020, 3, 9)) == "2020年3月9日"
     assert chinese_date(datetime.date(2019, 12, 17)) == "2019年12月17日"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # same month: neither the year nor the month is repeated
+        ((2013, 11, 19), (2013, 11, 20), "2013年11月19日至20日"),
+        # across months within one year: the year is not repeated
+        ((2013, 11, 30), (2013, 12, 1), "2013年11月30日至12月1日"),
+        # across years: both dates in full
+        ((2019, 12, 30), (2020, 1, 2), "2019年12月30日至2020年1月2日"),
+        # one day: one date, whether the end is empty or the same day
+        ((2020, 3, 9), None, "2020年3月9日"),
+        ((2020, 3, 9), (2020, 3, 9), "2020年3月9日"),
+    ],
+)
+def test_chinese_date_range_repeats_only_what_changes(start, end, expected):
+    end = datetime.date(*end) if end else None
+    assert chinese_date_range(datetime.date(*start), end) == expected
+
+
+def test_chinese_date_range_refuses_an_end_before_the_start():
+    with pytest.raises(ValueError):
+        chinese_date_range(datetime.date(2020, 1, 2), datetime.date(2020, 1, 1))

@@ -1,18 +1,22 @@
 """The minutes editor, driven through its views as a secretary would."""
 
 import datetime
+import html
+import json
+import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from attendees.models import Attendance
-from meetings.models import Meeting
+from meetings.models import CommitteeTerm, Meeting
 from minutes.composer import meeting_for_minutes, minutes_compose
 from minutes.models import MinutesOverride
 from people.models import Person
 from resolutions.models import Resolution
 
-from ..factories import MeetingFactory, PersonFactory, ResolutionFactory
+from ..factories import CommitteeTermFactory, MeetingFactory, PersonFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +70,7 @@ def test_create_meeting_titles_it_from_the_data(editor, seed_meeting, secretary)
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"sitting": 2}, "该届委员会已有这一次会议。"),
+        ({"sitting": 2}, "第四届执行委员会已有第二次会议，请改用其他次序（下一次为第三次）。"),
         ({"ends_on": "2020-06-01"}, "结束日期不能早于会议日期。"),
         ({"place": ""}, "这个字段是必填项。"),
         ({"starts_on": "2020-13-45"}, "输入一个有效的日期。"),
@@ -609,3 +613,170 @@ def test_dates_are_checked_against_each_other(editor, draft):
     assert response.status_code == 400 and "结束日期不能早于会议日期。" in response.content.decode()
     draft.refresh_from_db()
     assert draft.ends_on is None and draft.starts_on == datetime.date(2020, 6, 18)
+
+
+# --- issue 13: the server's Chinese messages speak, not the browser's -----------------------
+
+
+_REQUIRED_ATTRIBUTE = re.compile(r"<[^>]*\srequired(\s|>|=)")
+
+
+def _form_html(page: str, action: str) -> str:
+    start = page.index(f'action="{action}"')
+    return page[page.rindex("<form", 0, start) : page.index("</form>", start)]
+
+
+def test_new_speech_form_carries_the_default_lead_and_no_browser_side_blocking(editor, draft):
+    page = editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+    form = _form_html(page, reverse("minutes:section_add", args=[draft.pk, "paragraph"]))
+    assert 'name="paragraph-lead"' in form and 'value="指出，"' in form
+    assert "novalidate" in form
+    assert not _REQUIRED_ATTRIBUTE.search(form)
+
+
+def test_no_editor_form_asks_the_browser_to_block_a_post(editor, draft):
+    page = editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+    assert not _REQUIRED_ATTRIBUTE.search(page)
+    # every form one types into (those that warn of unsaved input) leaves checking to the server
+    typed_into = re.findall(r"<form [^>]*data-unsaved-warning[^>]*>", page)
+    assert typed_into and all("novalidate" in tag for tag in typed_into)
+
+
+def test_an_empty_lead_is_refused_in_chinese_by_the_server(editor, draft):
+    response = editor.post(
+        reverse("minutes:section_add", args=[draft.pk, "paragraph"]),
+        {"paragraph-speaker": "乔东", "paragraph-lead": "", "paragraph-text": "要点"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "这个字段是必填项。" in page
+    assert not draft.speeches.exists()
+
+
+def test_editing_a_paragraph_keeps_its_own_lead(editor, draft):
+    editor.post(
+        reverse("minutes:section_add", args=[draft.pk, "paragraph"]),
+        {"paragraph-speaker": "乔东", "paragraph-lead": "强调，", "paragraph-text": "要点"},
+    )
+    paragraph = draft.speeches.get().paragraphs.get()
+    page = editor.get(
+        reverse("minutes:editor", args=[draft.pk]) + f"?edit=paragraph-{paragraph.pk}"
+    ).content.decode()
+    form = _form_html(page, reverse("minutes:section_edit", args=[draft.pk, "paragraph", paragraph.pk]))
+    assert 'value="强调，"' in form and 'value="指出，"' not in form
+
+
+# --- issue 13: 新建会议 follows the chosen term's sitting ------------------------------------
+
+
+def test_next_sittings_suggests_the_next_free_number_of_every_term(seed_meeting):
+    from meetings.services import next_sitting, next_sittings
+
+    other = CommitteeTermFactory(committee=seed_meeting.term.committee, number=5)
+    MeetingFactory(term=other, sitting=1)
+    MeetingFactory(term=other, sitting=4)
+    empty = CommitteeTermFactory(committee=seed_meeting.term.committee, number=6)
+    suggestions = next_sittings()
+    assert suggestions[other.pk] == 5 and suggestions[empty.pk] == 1
+    assert suggestions[seed_meeting.term_id] == next_sitting(seed_meeting.term) == 3
+    assert set(suggestions) == set(CommitteeTerm.objects.values_list("pk", flat=True))
+
+
+def test_create_page_offers_the_sitting_of_each_term(editor, seed_meeting):
+    other = CommitteeTermFactory(committee=seed_meeting.term.committee, number=5)
+    MeetingFactory(term=other, sitting=7)
+    page = editor.get(reverse("meetings:create")).content.decode()
+    found = re.search(r'<select name="term"[^>]*data-next-sittings="([^"]*)"', page)
+    assert found, "the term select carries each term's next sitting"
+    offered = json.loads(html.unescape(found.group(1)))
+    assert offered[str(other.pk)] == 8 and offered[str(seed_meeting.term_id)] == 3
+    # the page's own script (no inline script: CSP) follows the chosen term
+    assert "<script>" not in page
+    script = (settings.BASE_DIR / "static" / "app" / "app.js").read_text()
+    assert "data-next-sittings" in script and 'namedItem("sitting")' in script
+
+
+def test_create_meeting_refuses_a_sitting_the_chosen_term_already_has(editor, seed_meeting):
+    other = CommitteeTermFactory(committee=seed_meeting.term.committee, number=5)
+    MeetingFactory(term=other, sitting=1)
+    data = {"sitting": 1, "starts_on": "2020-06-18", "place": "北京", "minutes_style": "narrative"}
+    response = editor.post(reverse("meetings:create"), {**data, "term": other.pk})
+    page = response.content.decode()
+    assert response.status_code == 200 and "已有第一次会议，请改用其他次序（下一次为第二次）。" in page
+    assert 'name="sitting" value="1"' in page and "is-invalid" in page
+    assert Meeting.objects.filter(term=other).count() == 1
+    # the same number in a term that has no such sitting is fine
+    empty = CommitteeTermFactory(committee=seed_meeting.term.committee, number=6)
+    assert editor.post(reverse("meetings:create"), {**data, "term": empty.pk}).status_code == 302
+
+
+# --- issue 13: a row deleted in one window and saved in another ------------------------------
+
+
+def test_saving_a_row_deleted_in_another_window_keeps_the_input_for_a_new_row(editor, draft):
+    _add_resolution(editor, draft, "甲")
+    _add_resolution(editor, draft, "乙")
+    row = draft.resolutions.get(proposal="甲")
+    seen = _version(draft)  # both windows loaded the page at this version
+    editor.post(reverse("minutes:section_delete", args=[draft.pk, "resolution", row.pk]), {"version": seen})
+    assert not draft.resolutions.filter(pk=row.pk).exists()
+
+    url = reverse("minutes:section_edit", args=[draft.pk, "resolution", row.pk])
+    response = editor.post(
+        url,
+        {
+            "version": seen,
+            "edit-resolution-proposal": "第二个窗口的修改",
+            "edit-resolution-outcome": "deferred",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 409, "not a bare 404"
+    assert "已被他人删除" in page and "可另存为新条目" in page
+    add = _form_html(page, reverse("minutes:section_add", args=[draft.pk, "resolution"]))
+    assert 'name="resolution-proposal"' in add and "第二个窗口的修改" in add
+    assert '<option value="deferred" selected>' in add
+    assert list(draft.resolutions.values_list("proposal", flat=True)) == ["乙"]
+
+    # the kept input saves as a new row
+    response = editor.post(
+        reverse("minutes:section_add", args=[draft.pk, "resolution"]),
+        {"resolution-proposal": "第二个窗口的修改", "resolution-outcome": "deferred"},
+    )
+    assert response.status_code == 302
+    assert list(draft.resolutions.values_list("number", "proposal")) == [(1, "乙"), (2, "第二个窗口的修改")]
+
+
+def test_a_deleted_speech_paragraph_keeps_speaker_and_text(editor, draft):
+    add = reverse("minutes:section_add", args=[draft.pk, "paragraph"])
+    editor.post(add, {"paragraph-speaker": "乔东", "paragraph-lead": "强调，", "paragraph-text": "原文"})
+    paragraph = draft.speeches.get().paragraphs.get()
+    seen = _version(draft)
+    editor.post(
+        reverse("minutes:section_delete", args=[draft.pk, "paragraph", paragraph.pk]), {"version": seen}
+    )
+    response = editor.post(
+        reverse("minutes:section_edit", args=[draft.pk, "paragraph", paragraph.pk]),
+        {
+            "version": seen,
+            "edit-paragraph-speaker": "乔东",
+            "edit-paragraph-lead": "强调，",
+            "edit-paragraph-text": "另一窗口写的正文",
+            "edit-paragraph-points": "一点\n两点",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "已被他人删除" in page
+    form = _form_html(page, add)
+    assert (
+        'value="乔东"' in form and 'value="强调，"' in form and "另一窗口写的正文" in form and "两点" in form
+    )
+
+
+def test_opening_the_edit_form_of_a_deleted_row_explains_instead_of_404(editor, draft):
+    _add_resolution(editor, draft, "甲")
+    row = draft.resolutions.get()
+    editor.post(
+        reverse("minutes:section_delete", args=[draft.pk, "resolution", row.pk]), {"version": _version(draft)}
+    )
+    response = editor.get(reverse("minutes:section_edit", args=[draft.pk, "resolution", row.pk]), follow=True)
+    assert response.status_code == 200 and "已被他人删除" in response.content.decode()
