@@ -262,7 +262,9 @@ def notice_issue(*, notice: Notice, user, date_issued=None) -> Notice:
     if original is not None:
         _supersede(original, by=notice, user=user)
     notice_pk = notice.pk
-    transaction.on_commit(lambda: issued_copy_store(notice=Notice.objects.get(pk=notice_pk)))
+    # Robust: the issue has committed by then; a failure to render, sign or store is logged and
+    # the first download (or `manage.py archive_missing`) stores the copy, never a 500 here.
+    transaction.on_commit(lambda: issued_copy_store(notice=Notice.objects.get(pk=notice_pk)), robust=True)
     return notice
 
 

@@ -155,3 +155,38 @@ def test_signing_and_checking_work_inside_a_running_event_loop(seed_notice):
         return signature_check(signed)
 
     assert asyncio.run(inside()).ok
+
+
+def test_a_copy_that_cannot_be_signed_after_the_issue_is_logged_not_raised(
+    seed_meeting, secretary, signatory, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    # The identity broke between the check before issuing and the signature after the commit:
+    # the notice stays issued with its number, no unsigned copy is kept, and nothing raises.
+    from attendees.models import Attendance
+    from documents.signing import SigningUnavailable
+    from meetings.models import Meeting
+    from people.models import Person
+
+    meeting = Meeting.objects.create(
+        term=seed_meeting.term,
+        sitting=3,
+        starts_on=datetime.date(2020, 6, 18),
+        place="北京",
+        created_by=secretary,
+    )
+    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
+    notice = notice_services.notice_create(
+        meeting=meeting, created_by=secretary, **notice_services.notice_defaults(meeting)
+    )
+    notice_services.notice_submit(notice=notice, user=secretary)
+    notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=datetime.date(2020, 7, 1))
+
+    def broken(*args, **kwargs):
+        raise SigningUnavailable("the token was unplugged")
+
+    monkeypatch.setattr(notice_services, "sign_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = notice_services.notice_issue(notice=notice, user=secretary)
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.ISSUED and notice.sequence
+    assert not IssuedCopy.objects.filter(notice=notice).exists()
