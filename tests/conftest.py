@@ -1,3 +1,4 @@
+import datetime
 from contextlib import contextmanager
 
 import pytest
@@ -61,6 +62,60 @@ def _plain_static_storage(settings, tmp_path_factory):
 def seed_meeting(db):
     """The seed package loaded as data; returns its meeting."""
     return demo_load()
+
+
+@pytest.fixture
+def next_meeting(seed_meeting, secretary):
+    """Make a draft meeting of the seed's committee term held in Beijing (the third sitting on
+    2020-06-18 unless told), with `attendee` present (none: nobody listed)."""
+    from attendees.models import Attendance
+    from meetings.models import Meeting
+    from people.models import Person
+
+    def make(*, sitting=3, starts_on=datetime.date(2020, 6, 18), attendee="郎志正", term=None):
+        meeting = Meeting.objects.create(
+            term=term or seed_meeting.term,
+            sitting=sitting,
+            starts_on=starts_on,
+            place="北京",
+            created_by=secretary,
+        )
+        if attendee:
+            person = Person.objects.get(name=attendee)
+            Attendance.objects.create(meeting=meeting, person=person, category="present")
+        return meeting
+
+    return make
+
+
+@pytest.fixture
+def walk_notice(secretary, signatory, django_capture_on_commit_callbacks):
+    """Walk a drafted notice through review and sign-off on `on`, then (unless `issue=False`)
+    issue it, running what waits for the commit (the stored, signed copy; the archive record;
+    the circulation emails queued)."""
+    from notices import services
+
+    def walk(notice, *, on=datetime.date(2020, 7, 1), issue=True):
+        services.notice_submit(notice=notice, user=secretary)
+        services.notice_sign_off(notice=notice, user=signatory, date_signed=on)
+        if not issue:
+            return notice
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.notice_issue(notice=notice, user=secretary, date_issued=on)
+
+    return walk
+
+
+@pytest.fixture
+def drafted_notice(secretary):
+    """Draft the covering notice of `meeting` with the values the form starts from."""
+    from notices import services
+
+    def draft(meeting, **fields):
+        values = services.notice_defaults(meeting) | fields
+        return services.notice_create(meeting=meeting, created_by=secretary, **values)
+
+    return draft
 
 
 def _user_with_role(username, role, **extra):

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from archive.models import ArchiveRecord
 from archive.services import archive_record_create, fixity_holds
-from attendees.models import Attendance
-from meetings.models import Meeting, RecordFrozen
+from meetings.models import RecordFrozen
 from notices import services as notice_services
 from people.models import Person
 
@@ -22,27 +21,10 @@ from ..http import close_response
 pytestmark = pytest.mark.django_db
 
 
-def test_issuing_archives_the_package_with_metadata_and_digests(
-    seed_meeting, secretary, signatory, django_capture_on_commit_callbacks
-):
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
-    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
+def test_issuing_archives_the_package_with_metadata_and_digests(next_meeting, drafted_notice, walk_notice):
+    meeting = next_meeting()
     meeting.resolutions.create(number=1, proposal="关于修订认可规则的提案", outcome="passed_in_principle")
-    notice = notice_services.notice_create(
-        meeting=meeting, created_by=secretary, **notice_services.notice_defaults(meeting)
-    )
-    notice_services.notice_submit(notice=notice, user=secretary)
-    notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=datetime.date(2020, 7, 1))
-    with django_capture_on_commit_callbacks(execute=True):
-        notice = notice_services.notice_issue(
-            notice=notice, user=secretary, date_issued=datetime.date(2020, 7, 1)
-        )
+    notice = walk_notice(drafted_notice(meeting))
 
     record = ArchiveRecord.objects.get(notice=notice)
     assert record.sha256 == notice.issued_copy.sha256 and len(record.sha512) == 128

@@ -1,34 +1,23 @@
 """保管期限: chosen by the secretary on the notice before issue, carried into the archive record
 and its metadata, and fixed from issue on."""
 
-import datetime
 import json
 
 import pytest
 from django.urls import reverse
 
 from archive.models import ArchiveRecord
-from attendees.models import Attendance
-from meetings.models import Meeting, RecordFrozen
+from meetings.models import RecordFrozen
 from meetings.services import MeetingLocked
 from notices import services as notice_services
 from notices.models import Notice, Retention
-from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(seed_meeting, secretary):
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
-    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
-    return meeting
+def draft(next_meeting):
+    return next_meeting()
 
 
 def _form_data(meeting, **changes) -> dict:
@@ -36,9 +25,7 @@ def _form_data(meeting, **changes) -> dict:
     return data | {"office": data["office"].pk, "copies_count": "", "retention": "permanent"} | changes
 
 
-def test_the_secretary_chooses_it_and_the_archive_keeps_it(
-    client, draft, secretary, signatory, django_capture_on_commit_callbacks
-):
+def test_the_secretary_chooses_it_and_the_archive_keeps_it(client, draft, secretary, walk_notice):
     client.force_login(secretary)
     form = client.get(reverse("notices:edit", args=[draft.pk])).content.decode()
     assert 'name="retention"' in form and '<option value="permanent" selected>永久</option>' in form
@@ -48,10 +35,7 @@ def test_the_secretary_chooses_it_and_the_archive_keeps_it(
     assert notice.retention == Retention.YEARS_30
     assert "保管期限 30年" in client.get(reverse("notices:meeting", args=[draft.pk])).content.decode()
 
-    notice_services.notice_submit(notice=notice, user=secretary)
-    notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=datetime.date(2020, 7, 1))
-    with django_capture_on_commit_callbacks(execute=True):
-        notice_services.notice_issue(notice=notice, user=secretary, date_issued=datetime.date(2020, 7, 1))
+    walk_notice(notice)
 
     record = ArchiveRecord.objects.get(notice=notice)
     assert record.retention == "30y" and record.get_retention_display() == "30年"

@@ -1,45 +1,24 @@
-import datetime
 from unittest import mock
 
 import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from attendees.models import Attendance
-from meetings.models import Meeting
-from notices import services as notice_services
 from people.models import Person
 
 
 @pytest.fixture
-def package(seed_meeting, secretary):
+def package(next_meeting, drafted_notice):
     """A draft meeting of the seed's committee term with one attendee and a drafted notice.
     The emails the seed's own issue queued are dropped: they are not what the tests look at."""
     DBTaskResult.objects.all().delete()
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
-    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
-    return notice_services.notice_create(
-        meeting=meeting, created_by=secretary, **notice_services.notice_defaults(meeting)
-    )
+    return drafted_notice(next_meeting())
 
 
 @pytest.fixture
-def issue(secretary, signatory, django_capture_on_commit_callbacks):
+def issue(walk_notice):
     """Submit, sign off and issue a notice, running what waits for the commit (enqueueing)."""
-
-    def walk(notice, *, on=datetime.date(2020, 7, 1)):
-        notice_services.notice_submit(notice=notice, user=secretary)
-        notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=on)
-        with django_capture_on_commit_callbacks(execute=True):
-            return notice_services.notice_issue(notice=notice, user=secretary, date_issued=on)
-
-    return walk
+    return walk_notice
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Deleting a draft meeting: the secretariat, with confirmation, never once it went further."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -21,18 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(seed_meeting, secretary):
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
+def draft(next_meeting, drafted_notice):
+    meeting = next_meeting(attendee=None)
     meeting.resolutions.create(number=1, proposal="甲", outcome="passed")
-    notice_services.notice_create(
-        meeting=meeting, created_by=secretary, **notice_services.notice_defaults(meeting)
-    )
+    drafted_notice(meeting)
     invitation = Invitation.objects.create(
         meeting=meeting, date=meeting.starts_on, place="北京", agenda="议程", reply_by=meeting.starts_on
     )

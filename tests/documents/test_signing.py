@@ -106,24 +106,10 @@ def test_a_signature_from_another_root_is_not_trusted(seed_notice, tmp_path, set
     assert check.present and check.intact and not check.trusted and not check.ok
 
 
-def test_without_a_signing_identity_nothing_is_issued(seed_meeting, secretary, signatory, settings, tmp_path):
-    from attendees.models import Attendance
-    from meetings.models import Meeting
-    from people.models import Person
-
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
-    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
-    notice = notice_services.notice_create(
-        meeting=meeting, created_by=secretary, **notice_services.notice_defaults(meeting)
-    )
-    notice_services.notice_submit(notice=notice, user=secretary)
-    notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=datetime.date(2020, 7, 1))
+def test_without_a_signing_identity_nothing_is_issued(
+    next_meeting, drafted_notice, walk_notice, secretary, settings, tmp_path
+):
+    notice = walk_notice(drafted_notice(next_meeting()), issue=False)
     settings.SIGNING_PKCS12 = tmp_path / "absent.p12"
 
     with pytest.raises(ValidationError, match="签名证书不可用"):
@@ -158,35 +144,17 @@ def test_signing_and_checking_work_inside_a_running_event_loop(seed_notice):
 
 
 def test_a_copy_that_cannot_be_signed_after_the_issue_is_logged_not_raised(
-    seed_meeting, secretary, signatory, monkeypatch, django_capture_on_commit_callbacks, caplog
+    next_meeting, drafted_notice, walk_notice, monkeypatch
 ):
     # The identity broke between the check before issuing and the signature after the commit:
     # the notice stays issued with its number, no unsigned copy is kept, and nothing raises.
-    from attendees.models import Attendance
     from documents.signing import SigningUnavailable
-    from meetings.models import Meeting
-    from people.models import Person
-
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
-    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
-    notice = notice_services.notice_create(
-        meeting=meeting, created_by=secretary, **notice_services.notice_defaults(meeting)
-    )
-    notice_services.notice_submit(notice=notice, user=secretary)
-    notice_services.notice_sign_off(notice=notice, user=signatory, date_signed=datetime.date(2020, 7, 1))
 
     def broken(*args, **kwargs):
         raise SigningUnavailable("the token was unplugged")
 
     monkeypatch.setattr(notice_services, "sign_pdf", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        notice = notice_services.notice_issue(notice=notice, user=secretary)
+    notice = walk_notice(drafted_notice(next_meeting()))
     notice.refresh_from_db()
     assert notice.status == Notice.Status.ISSUED and notice.sequence
     assert not IssuedCopy.objects.filter(notice=notice).exists()

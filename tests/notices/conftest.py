@@ -2,24 +2,13 @@ import datetime
 
 import pytest
 
-from attendees.models import Attendance
-from meetings.models import Meeting
 from notices import services
-from people.models import Person
 
 
 @pytest.fixture
-def package(seed_meeting, secretary):
+def package(next_meeting, drafted_notice):
     """A draft meeting of the seed's committee term with one attendee and a drafted notice."""
-    meeting = Meeting.objects.create(
-        term=seed_meeting.term,
-        sitting=3,
-        starts_on=datetime.date(2020, 6, 18),
-        place="北京",
-        created_by=secretary,
-    )
-    Attendance.objects.create(meeting=meeting, person=Person.objects.get(name="郎志正"), category="present")
-    return services.notice_create(meeting=meeting, created_by=secretary, **services.notice_defaults(meeting))
+    return drafted_notice(next_meeting())
 
 
 @pytest.fixture
