@@ -7,25 +7,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import RecordFrozen
+from meetings.models import AppendOnly
 from notices.models import Notice, Retention
 
 ARCHIVE_DIRECTORY = "archive"  # where the records' files are kept in the storage
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise RecordFrozen()
-
-    update.queryset_only = True
-
-    def delete(self):
-        raise RecordFrozen()
-
-    delete.queryset_only = True
-
-
-class ArchiveRecord(models.Model):
+class ArchiveRecord(AppendOnly):
     Retention = Retention  # chosen on the notice before issue, copied here when archived
 
     class Origin(models.TextChoices):
@@ -61,8 +49,6 @@ class ArchiveRecord(models.Model):
     metadata_sha512 = models.CharField(_("元数据 SHA-512"), max_length=128)
     archived_at = models.DateTimeField(_("归档时间"), default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("归档记录")
         verbose_name_plural = _("归档记录")
@@ -70,14 +56,6 @@ class ArchiveRecord(models.Model):
 
     def __str__(self) -> str:
         return self.document_number
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RecordFrozen(self)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RecordFrozen(self)
 
 
 class FixityCheck(models.Model):

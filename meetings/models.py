@@ -35,6 +35,36 @@ class RecordFrozen(ValidationError):
         self.record = record
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise RecordFrozen()
+
+    update.queryset_only = True
+
+    def delete(self):
+        raise RecordFrozen()
+
+    delete.queryset_only = True
+
+
+class AppendOnly(models.Model):
+    """A record written once and never changed or deleted — through the instance or the ORM's
+    queryset (an issued copy, an archive record, a follow-up entry)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise RecordFrozen(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RecordFrozen(self)
+
+
 def _only_superseding(fields) -> bool:
     return set(fields) <= {"status", "updated_at"}
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import FROZEN_STATUSES, Meeting, RecordFrozen
+from meetings.models import FROZEN_STATUSES, AppendOnly, Meeting, RecordFrozen
 from meetings.numerals import chinese_date, document_number
 from people.models import Organisation
 
@@ -330,7 +330,7 @@ class Transition(models.Model):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
-class IssuedCopy(models.Model):
+class IssuedCopy(AppendOnly):
     """The issued package (notice + minutes) as rendered once at issue, PDF/A-2b, with its
     SHA-256. Every later download serves these bytes. Written once, never changed."""
 
@@ -348,11 +348,3 @@ class IssuedCopy(models.Model):
 
     def __str__(self) -> str:
         return self.file.name
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RecordFrozen(self)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RecordFrozen(self)

@@ -7,14 +7,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import AppendOnlyQuerySet
-from meetings.models import RecordFrozen
+from meetings.models import AppendOnly
 from resolutions.models import Recommendation
 
 NOTE_MAX_LENGTH = 2000
 
 
-class FollowUp(models.Model):
+class FollowUp(AppendOnly):
     """One change of a recommendation's follow-up status, with the note that explains it."""
 
     recommendation = models.ForeignKey(
@@ -31,8 +30,6 @@ class FollowUp(models.Model):
     )
     changed_at = models.DateTimeField(_("登记时间"), default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("跟进记录")
         verbose_name_plural = _("跟进记录")
@@ -40,11 +37,3 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation} → {self.get_status_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RecordFrozen(self)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RecordFrozen(self)
