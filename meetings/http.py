@@ -40,6 +40,23 @@ def locked_response(request, meeting: Meeting) -> HttpResponse:
     return redirect("minutes:preview", pk=meeting.pk)
 
 
+def _on_form(error: ValidationError, form) -> ValidationError:
+    """The refusal as the form can show it: messages about fields the form has stay on them,
+    the others (a model field the form does not show) become the form's own errors."""
+    if not hasattr(error, "error_dict"):
+        return error
+    kept = {field: errors for field, errors in error.error_dict.items() if field in form.fields}
+    others = [
+        message
+        for field, errors in error.error_dict.items()
+        if field not in form.fields
+        for message in errors
+    ]
+    if others:
+        kept.setdefault("__all__", []).extend(others)
+    return ValidationError(kept)
+
+
 def attempt(
     change: Callable[[], object],
     *,
@@ -68,7 +85,7 @@ def attempt(
         return Attempt(False, redirect(fallback_url))
     except ValidationError as error:
         if form is not None:
-            form.add_error(None, error)
+            form.add_error(None, _on_form(error, form))
             return Attempt(False)
         for message in error.messages:
             messages.error(request, message)

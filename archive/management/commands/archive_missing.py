@@ -21,12 +21,10 @@ class Command(BaseCommand):
             copy = issued_copy_store(notice=notice)  # stored (and so archived) if it was not
             archive_record_create(notice=notice, copy=copy)
             made += 1
-        unindexed = ArchiveRecord.objects.filter(search_text__isnull=True).select_related(
-            "notice__office__organisation"
-        )
+        unindexed = ArchiveRecord.objects.filter(search_text__isnull=True)
         for record in unindexed:  # archived while the search index could not be written
             archive_text_save(record=record)
-            self.stdout.write(f"补建检索索引：{record.notice.number}")
+            self.stdout.write(f"补建检索索引：{record.document_number}")
         broken = [record for record in ArchiveRecord.objects.all() if not fixity_holds(record)]
         for record in broken:
             self.stderr.write(f"摘要不符：{record.document_number}（{record.package.name}）")
