@@ -19,15 +19,17 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 import bagit
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
-from documents.signing import signature_check
+from documents.signing import document_identifier, signature_check
 
 from .index import archive_text_save_quietly
+from .metadata import record_columns
 from .models import ArchiveRecord
 from .services import _digests
 
@@ -60,15 +62,12 @@ def records_for_export(*, year: int | None = None, committee: str = "") -> Query
 
 
 def _record_entry(record: ArchiveRecord) -> dict:
+    """What the record adds to its metadata: when it was archived, how long it is kept, and the
+    metadata's own digests (the package's are in the metadata; number, title and dates too)."""
     return {
-        "document_number": record.document_number,
-        "title": record.title,
-        "year": record.year,
-        "committee": record.committee,
-        "date_issued": record.date_issued.isoformat() if record.date_issued else None,
         "retention": record.retention,
         "archived_at": record.archived_at.isoformat(),
-        "package": {"file": PACKAGE, "size": record.size, "sha256": record.sha256, "sha512": record.sha512},
+        "package": {"file": PACKAGE},
         "metadata": {"file": METADATA, "sha256": record.metadata_sha256, "sha512": record.metadata_sha512},
     }
 
@@ -167,33 +166,64 @@ def _bag_problems(bag_dir: Path) -> list[str]:
     return []
 
 
-def _entries(bag_dir: Path) -> tuple[list[tuple[Path, dict]], list[str]]:
+def _entry_record(directory: Path, where: str) -> tuple[ArchiveRecord | None, list[str]]:
+    """The record a bag directory describes, checked: its metadata against the digests in
+    archive.json, the package against the digests in the metadata, the package's signature, the
+    number the signed PDF states against the metadata's, and every column as the model wants it.
+    The record's number, title and dates come from the digested metadata, never from archive.json."""
+    try:
+        entry = json.loads((directory / RECORD).read_bytes())
+        metadata_digests = (entry["metadata"]["sha256"], entry["metadata"]["sha512"])
+        retention, archived_at = entry["retention"], parse_datetime(entry["archived_at"])
+    except (ValueError, KeyError, TypeError):
+        return None, [f"{where}：{RECORD} 无法读取。"]
+    missing = [name for name in (METADATA, PACKAGE) if not (directory / name).exists()]
+    if missing:
+        return None, [f"{where}：缺少 {name}。" for name in missing]
+    metadata_bytes = (directory / METADATA).read_bytes()
+    if _digests(metadata_bytes) != metadata_digests:
+        return None, [f"{where}：{METADATA} 的摘要与记录不符。"]
+    try:
+        metadata = json.loads(metadata_bytes)
+        columns = record_columns(metadata)
+        package = metadata["package"]
+        package_digests = (package["sha256"], package["sha512"])
+    except (ValueError, KeyError, TypeError):
+        return None, [f"{where}：{METADATA} 无法读取。"]
+    number, data, problems = columns["document_number"], (directory / PACKAGE).read_bytes(), []
+    if _digests(data) != package_digests:
+        problems.append(f"{number}：{PACKAGE} 的摘要与记录不符。")
+    check = signature_check(data)
+    if not check.ok:
+        problems.append(f"{number}：数字签名无效（{check.summary}）。")
+    elif (stated := document_identifier(data)) != number:
+        problems.append(f"{number}：签名文件上的发文字号是“{stated or '无'}”，与元数据不符。")
+    record = ArchiveRecord(
+        **columns,
+        retention=retention,
+        archived_at=archived_at,
+        sha256=package_digests[0],
+        sha512=package_digests[1],
+        size=len(data),
+        metadata=metadata,
+        metadata_sha256=metadata_digests[0],
+        metadata_sha512=metadata_digests[1],
+    )
+    try:
+        record.full_clean(exclude=["notice", "package", "metadata_file"], validate_unique=False)
+    except ValidationError as error:
+        problems.append(f"{number}：记录说明无效（{'；'.join(error.messages)}）。")
+    return (None if problems else record), problems
+
+
+def _entries(bag_dir: Path) -> tuple[list[tuple[Path, ArchiveRecord]], list[str]]:
     entries, problems = [], []
     for record_file in sorted((bag_dir / "data").glob(f"*/*/{RECORD}")):
         directory = record_file.parent
-        where = directory.relative_to(bag_dir).as_posix()
-        try:
-            entry = json.loads(record_file.read_bytes())
-            number = entry["document_number"]
-            expected = {
-                PACKAGE: (entry["package"]["sha256"], entry["package"]["sha512"]),
-                METADATA: (entry["metadata"]["sha256"], entry["metadata"]["sha512"]),
-            }
-        except (ValueError, KeyError, TypeError):
-            problems.append(f"{where}：{RECORD} 无法读取。")
-            continue
-        for name, digests in expected.items():
-            path = directory / name
-            if not path.exists():
-                problems.append(f"{number}：缺少 {name}。")
-            elif _digests(path.read_bytes()) != digests:
-                problems.append(f"{number}：{name} 的摘要与记录不符。")
-        package = directory / PACKAGE
-        if package.exists():
-            check = signature_check(package.read_bytes())
-            if not check.ok:
-                problems.append(f"{number}：数字签名无效（{check.summary}）。")
-        entries.append((directory, entry))
+        record, found = _entry_record(directory, directory.relative_to(bag_dir).as_posix())
+        problems += found
+        if record is not None:
+            entries.append((directory, record))
     if not entries and not problems:
         problems.append("归档包中没有归档记录。")
     return entries, problems
@@ -207,7 +237,7 @@ def bag_import(zip_path: Path) -> list[ArchiveRecord]:
         problems = _bag_problems(bag_dir)
         entries, entry_problems = _entries(bag_dir) if not problems else ([], [])
         problems += entry_problems
-        numbers = [entry["document_number"] for _, entry in entries]
+        numbers = [record.document_number for _, record in entries]
         repeated = sorted({number for number in numbers if numbers.count(number) > 1})
         problems += [f"{number}：归档包中出现不止一次。" for number in repeated]
         existing = ArchiveRecord.objects.filter(document_number__in=numbers).values_list(
@@ -219,29 +249,11 @@ def bag_import(zip_path: Path) -> list[ArchiveRecord]:
         return _restore(entries)
 
 
-def _restore(entries: list[tuple[Path, dict]]) -> list[ArchiveRecord]:
+def _restore(entries: list[tuple[Path, ArchiveRecord]]) -> list[ArchiveRecord]:
     stored: list = []
     try:
         with transaction.atomic():
-            restored = []
-            for directory, entry in _progress(entries, len(entries), "导入"):
-                metadata_bytes = (directory / METADATA).read_bytes()
-                record = ArchiveRecord(
-                    origin=ArchiveRecord.Origin.IMPORTED,
-                    document_number=entry["document_number"],
-                    title=entry["title"],
-                    year=entry["year"],
-                    committee=entry["committee"],
-                    date_issued=parse_date(entry["date_issued"]) if entry["date_issued"] else None,
-                    retention=entry["retention"],
-                    archived_at=parse_datetime(entry["archived_at"]),
-                    sha256=entry["package"]["sha256"],
-                    sha512=entry["package"]["sha512"],
-                    size=entry["package"]["size"],
-                    metadata=json.loads(metadata_bytes),
-                    metadata_sha256=entry["metadata"]["sha256"],
-                    metadata_sha512=entry["metadata"]["sha512"],
-                )
+            for directory, record in _progress(entries, len(entries), "导入"):
                 stem = f"{record.year}-{record.sha256[:16]}"
                 with open(directory / PACKAGE, "rb") as package:
                     record.package.save(f"{stem}.pdf", File(package), save=False)
@@ -249,11 +261,9 @@ def _restore(entries: list[tuple[Path, dict]]) -> list[ArchiveRecord]:
                 with open(directory / METADATA, "rb") as metadata:
                     record.metadata_file.save(f"{stem}.json", File(metadata), save=False)
                 stored.append(record.metadata_file)
-                record.full_clean(exclude=["notice"])
                 record.save()
                 archive_text_save_quietly(record=record)
-                restored.append(record)
-            return restored
+            return [record for _, record in entries]
     except IntegrityError:  # a number archived meanwhile by another process
         _remove(stored)
         raise BagRefused(["导入时归档中出现了相同的发文字号，未导入任何记录。"]) from None

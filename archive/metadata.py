@@ -1,9 +1,24 @@
 """The metadata JSON kept beside an archived package: what the document is, who issued it when,
 what meeting it records — enough to find and understand it without the application."""
 
+from django.utils.dateparse import parse_date
+
 from attendees.models import Attendance
 from minutes.composer import meeting_for_minutes
 from notices.models import Notice, Retention
+
+
+def record_columns(metadata: dict) -> dict:
+    """The record's own columns, read from its metadata: what it is without its notice (the
+    year is the document number's, the year of signing, as Notice.year)."""
+    dated = metadata.get("date_signed") or metadata.get("date_issued") or ""
+    return {
+        "document_number": metadata["document_number"],
+        "title": metadata["title"],
+        "year": int(dated[:4]),
+        "committee": metadata.get("committee") or "",
+        "date_issued": parse_date(metadata["date_issued"]) if metadata.get("date_issued") else None,
+    }
 
 
 def _date(value) -> str | None:

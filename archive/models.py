@@ -16,10 +16,6 @@ ARCHIVE_DIRECTORY = "archive"  # where the records' files are kept in the storag
 class ArchiveRecord(AppendOnly):
     Retention = Retention  # chosen on the notice before issue, copied here when archived
 
-    class Origin(models.TextChoices):
-        ISSUED = "issued", _("本系统印发")
-        IMPORTED = "imported", _("从归档包导入")
-
     # The issued notice; none for a record restored from an export (import_archive) into a
     # database that does not hold the notice. What the record is, is in its own columns.
     notice = models.OneToOneField(
@@ -30,7 +26,6 @@ class ArchiveRecord(AppendOnly):
         null=True,
         blank=True,
     )
-    origin = models.CharField(_("来源"), max_length=10, choices=Origin.choices, default=Origin.ISSUED)
     document_number = models.CharField(_("发文字号"), max_length=100, unique=True)
     title = models.CharField(_("标题"), max_length=300)
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
@@ -56,6 +51,11 @@ class ArchiveRecord(AppendOnly):
 
     def __str__(self) -> str:
         return self.document_number
+
+    @property
+    def imported(self) -> bool:
+        """Restored from an export (import_archive) into a database without its notice."""
+        return self.notice_id is None
 
 
 class FixityCheck(models.Model):

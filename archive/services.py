@@ -17,7 +17,7 @@ from documents.signing import SignatureCheck, signature_check
 from notices.models import IssuedCopy, Notice
 
 from .index import archive_text_save_quietly
-from .metadata import notice_metadata
+from .metadata import notice_metadata, record_columns
 from .models import ARCHIVE_DIRECTORY, ArchiveRecord, FixityCheck
 
 logger = logging.getLogger(__name__)
@@ -46,11 +46,7 @@ def archive_record_create(*, notice: Notice, copy: IssuedCopy, data: bytes | Non
     stem = f"{notice.year}-{notice.sequence}-{sha256[:12]}"
     record = ArchiveRecord(
         notice=notice,
-        document_number=notice.number,
-        title=notice.title,
-        year=notice.year,
-        committee=metadata["committee"],
-        date_issued=notice.date_issued,
+        **record_columns(metadata),
         retention=notice.retention,
         sha256=sha256,
         sha512=sha512,

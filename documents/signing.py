@@ -14,8 +14,10 @@ bundle), without network access: no revocation information is fetched on an intr
 
 import asyncio
 import datetime
+import html
 import logging
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,6 +137,10 @@ def _sign(data: bytes, *, reason: str, location: str, contact: str) -> bytes:
     from pyhanko.sign import fields, signers
 
     writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    # Leave the rendered XMP packet alone: pyHanko would re-serialise it when it writes, keeping
+    # only the first rdf:RDF block and so dropping the archival copy's Dublin Core (number,
+    # publisher, dates). The signature's revision then adds the signature and nothing else.
+    writer._update_meta = lambda: None
     metadata = signers.PdfSignatureMetadata(
         field_name="IssuingOrganisation",
         md_algorithm="sha256",
@@ -208,6 +214,20 @@ def _check(data: bytes) -> SignatureCheck:
         signer=subject.get("common_name") or status.signing_cert.subject.human_friendly,
         signed_at=status.signer_reported_dt,
     )
+
+
+def document_identifier(data: bytes) -> str | None:
+    """The document number a PDF states in its XMP metadata (dc:identifier, written by the
+    renderer for issued copies); None when it states none or cannot be read."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        xmp = PdfFileReader(BytesIO(data), strict=False).root["/Metadata"].get_object().data
+    except Exception:  # noqa: BLE001 - any PDF may come in here
+        return None
+    # pyHanko rewrites the packet when it signs: the element may carry its namespace.
+    match = re.search(rb"<dc:identifier(?:\s[^>]*)?>(.*?)</dc:identifier>", xmp, re.S)
+    return html.unescape(match.group(1).decode("utf-8", "replace")).strip() if match else None
 
 
 # --- the demonstration identity ------------------------------------------------------------

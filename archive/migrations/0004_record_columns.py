@@ -12,7 +12,7 @@ def columns_from_metadata(apps, schema_editor):
     ArchiveRecord = apps.get_model("archive", "ArchiveRecord")
     for record in ArchiveRecord.objects.all():
         metadata = record.metadata
-        issued = metadata.get("date_issued") or metadata.get("date_signed") or ""
+        issued = metadata.get("date_signed") or metadata.get("date_issued") or ""
         ArchiveRecord.objects.filter(pk=record.pk).update(
             document_number=metadata["document_number"],
             title=metadata["title"][:300],

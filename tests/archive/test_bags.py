@@ -61,7 +61,10 @@ def test_export_writes_a_valid_bag_with_both_manifests_and_bag_info(two_years, t
     assert hashlib.sha512(pdf).hexdigest() == seed.sha512
     assert bag.entries[f"{directory}/document.pdf"]["sha256"] == seed.sha256
     entry = json.loads((tmp_path / "x" / "archive-2020" / directory / "archive.json").read_text())
-    assert entry["document_number"] == "认可委（秘）〔2020〕20号" and entry["retention"] == "permanent"
+    metadata = json.loads((tmp_path / "x" / "archive-2020" / directory / "metadata.json").read_text())
+    # The number, title and dates are the digested metadata's; the record adds only its own.
+    assert metadata["document_number"] == "认可委（秘）〔2020〕20号" and entry["retention"] == "permanent"
+    assert entry["metadata"]["sha256"] == seed.metadata_sha256 and "document_number" not in entry
 
     everything = tmp_path / "all.zip"
     call_command("export_archive", "--output", str(everything))
@@ -78,7 +81,7 @@ def test_export_import_export_round_trip_is_identical(two_years, tmp_path, capsy
     assert "已导入 2 份归档记录" in capsys.readouterr().out
     restored = ArchiveRecord.objects.all()
     assert {r.document_number for r in restored} == numbers
-    assert {r.origin for r in restored} == {"imported"} and all(r.notice_id is None for r in restored)
+    assert all(record.imported and record.notice_id is None for record in restored)
 
     second = tmp_path / "first.zip"  # the same name: the bag's directory is named after the file
     first.rename(tmp_path / "kept.zip")
@@ -218,3 +221,60 @@ def test_not_a_zip_and_nothing_to_export_are_clear_errors(db, tmp_path):
     with pytest.raises(CommandError, match="没有符合条件的归档记录"):
         call_command("export_archive", "--year", "1999", "--output", str(tmp_path / "none.zip"))
     assert not (tmp_path / "none.zip").exists()
+
+
+def _repack(bag_dir, path) -> None:
+    bagit.Bag(str(bag_dir)).save(manifests=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        for file in bag_dir.rglob("*"):
+            if file.is_file():
+                archive.write(file, f"bag/{file.relative_to(bag_dir).as_posix()}")
+
+
+def test_a_genuine_signed_pdf_under_another_number_is_refused(archived, exported, tmp_path):
+    # The metadata renumbered, its digest in archive.json and the manifests remade to match: the
+    # signed PDF itself still says which document it is.
+    _empty_the_archive()
+    with zipfile.ZipFile(exported) as archive:
+        archive.extractall(tmp_path / "x")
+    bag_dir = tmp_path / "x" / "bag"
+    metadata_path = next(bag_dir.glob("data/*/*/metadata.json"))
+    metadata = json.loads(metadata_path.read_text())
+    metadata["document_number"] = "认可委（秘）〔2020〕99号"
+    forged = json.dumps(metadata, ensure_ascii=False).encode()
+    metadata_path.write_bytes(forged)
+    entry_path = metadata_path.with_name("archive.json")
+    entry = json.loads(entry_path.read_text())
+    entry["metadata"].update(
+        sha256=hashlib.sha256(forged).hexdigest(), sha512=hashlib.sha512(forged).hexdigest()
+    )
+    entry_path.write_text(json.dumps(entry))
+    _repack(bag_dir, tmp_path / "renumbered.zip")
+    message = _refused(tmp_path / "renumbered.zip")
+    assert (
+        "认可委（秘）〔2020〕99号：签名文件上的发文字号是“认可委（秘）〔2020〕20号”，与元数据不符。"
+        in message
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda entry: entry.pop("archived_at"), "archive.json 无法读取"),
+        (lambda entry: entry.update(archived_at="yesterday"), "记录说明无效"),
+        (lambda entry: entry.update(retention="forever"), "记录说明无效"),
+    ],
+)
+def test_an_incomplete_or_invalid_record_description_is_refused_by_name(
+    archived, exported, tmp_path, change, message
+):
+    _empty_the_archive()
+    with zipfile.ZipFile(exported) as archive:
+        archive.extractall(tmp_path / "x")
+    bag_dir = tmp_path / "x" / "bag"
+    entry_path = next(bag_dir.glob("data/*/*/archive.json"))
+    entry = json.loads(entry_path.read_text())
+    change(entry)
+    entry_path.write_text(json.dumps(entry))
+    _repack(bag_dir, tmp_path / "changed.zip")
+    assert message in _refused(tmp_path / "changed.zip")

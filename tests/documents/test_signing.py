@@ -15,7 +15,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
-from documents.signing import demo_identity_create, sign_pdf, signature_check
+from documents.signing import demo_identity_create, document_identifier, sign_pdf, signature_check
 from notices import services as notice_services
 from notices.document import render_notice_pdf
 from notices.models import IssuedCopy, Notice
@@ -67,6 +67,10 @@ def test_the_signed_copy_is_still_pdf_a_2b_and_keeps_the_rendered_document_intac
     root = reader.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp
+    # The archival Dublin Core survives the signature (pyHanko would rewrite the packet).
+    assert "<dc:identifier>认可委（秘）〔2020〕20号</dc:identifier>" in xmp
+    assert "<rdf:li>中国合格评定国家认可委员会</rdf:li>" in xmp and "<rdf:li>2020-03-09</rdf:li>" in xmp
+    assert document_identifier(signed) == "认可委（秘）〔2020〕20号"
     assert "/OutputIntents" in root and root["/Lang"] == "zh-CN"
     widget = root["/AcroForm"]["/Fields"][0].get_object()
     assert widget["/FT"] == "/Sig" and widget["/Subtype"] == "/Widget"
