@@ -2,6 +2,8 @@
 issued PDF/A-2b package, a metadata JSON describing it, and their digests (DA/T 70:
 authenticity, integrity). Nothing in the application alters or deletes a record."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -58,6 +60,9 @@ class ArchiveRecord(AppendOnly):
         return self.notice_id is None
 
 
+STALE_AFTER = datetime.timedelta(hours=6)  # no check of an archive takes longer
+
+
 class FixityCheck(models.Model):
     """One run of the archive's fixity check (verify_archive, or 核查 on the archive page): when,
     by whom, how many records, and every problem found by document number."""
@@ -86,6 +91,11 @@ class FixityCheck(models.Model):
     @property
     def ok(self) -> bool | None:
         return None if self.finished_at is None else not self.problems
+
+    @property
+    def running(self) -> bool:
+        """Under way: not finished, and started recently enough that its worker may be alive."""
+        return self.finished_at is None and timezone.now() - self.started_at < STALE_AFTER
 
 
 class ArchiveText(models.Model):

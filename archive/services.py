@@ -154,6 +154,7 @@ PROBLEM_LABELS = {
     "unsigned": _("没有数字签名"),
     "signature": _("数字签名无效"),
     "extra": _("存储中多出的文件"),
+    "error": _("核查未能完成"),
 }
 
 
@@ -201,13 +202,19 @@ def fixity_check_run(*, check: FixityCheck | None = None, requested_by=None) -> 
     """Recompute every digest and check every signature; record the run and what it found."""
     if check is None:
         check = FixityCheck.objects.create(requested_by=requested_by)
-    records = list(ArchiveRecord.objects.order_by("year", "document_number"))
-    problems = [problem for record in records for problem in record_problems(record)]
-    problems += [{"number": "", "kind": "extra", "file": name} for name in extra_files(records)]
-    FixityCheck.objects.filter(pk=check.pk).update(
-        finished_at=timezone.now(), checked=len(records), problems=problems
-    )
-    check.refresh_from_db()
+    records, problems = [], []
+    try:
+        records = list(ArchiveRecord.objects.order_by("year", "document_number"))
+        problems = [problem for record in records for problem in record_problems(record)]
+        problems += [{"number": "", "kind": "extra", "file": name} for name in extra_files(records)]
+    except Exception as error:  # the storage failed under the check: say so, never "running" forever
+        problems.append({"number": "", "kind": "error", "file": "", "detail": str(error)[:300]})
+        raise
+    finally:
+        FixityCheck.objects.filter(pk=check.pk).update(
+            finished_at=timezone.now(), checked=len(records), problems=problems
+        )
+        check.refresh_from_db()
     return check
 
 
@@ -216,9 +223,15 @@ def fixity_check_request(*, user) -> FixityCheck:
     from .tasks import fixity_check
 
     with transaction.atomic():
-        running = FixityCheck.objects.select_for_update().filter(finished_at__isnull=True).first()
+        unfinished = FixityCheck.objects.select_for_update().filter(finished_at__isnull=True)
+        running = next((check for check in unfinished if check.running), None)
         if running is not None:
             return running
+        # A run whose worker died never finishes: it is closed as interrupted, not waited for.
+        unfinished.update(
+            finished_at=timezone.now(),
+            problems=[{"number": "", "kind": "error", "file": "", "detail": "interrupted"}],
+        )
         check = FixityCheck.objects.create(requested_by=user)
         fixity_check.enqueue(check.pk)
     return check

@@ -104,3 +104,17 @@ def test_a_restored_archive_that_differs_from_what_was_archived_fails_the_drill(
     restored = _run("restore", backup_late, database=empty_database, media=tmp_path / "restored-media")
     assert restored.returncode == 1
     assert f"{archived.document_number}　文件被改动（摘要不符）" in restored.stderr
+
+
+def test_backup_refuses_when_the_files_are_not_on_this_disk(tmp_path):
+    # With the stored files in an S3 bucket, a tar of DJANGO_MEDIA_ROOT would back up nothing.
+    env = {
+        "PATH": os.environ["PATH"],
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+        "DJANGO_FILE_STORAGE": "storages.backends.s3.S3Storage",
+    }
+    result = subprocess.run(
+        [str(ROOT / "bin" / "backup"), str(tmp_path / "backup")], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2 and "storages.backends.s3.S3Storage" in result.stderr
+    assert not (tmp_path / "backup").exists()

@@ -147,3 +147,33 @@ def test_the_archive_file_download_still_works(client, archivist, archived):
     data = b"".join(response.streaming_content)
     close_response(response)
     assert data[:5] == b"%PDF-" and io.BytesIO(data).getbuffer().nbytes == archived.size
+
+
+def test_a_check_the_storage_breaks_under_is_finished_with_the_error(archived, monkeypatch):
+    from archive import services
+
+    def broken(records):
+        raise OSError("the bucket went away")
+
+    monkeypatch.setattr(services, "extra_files", broken)
+    with pytest.raises(OSError):
+        fixity_check_run()
+    check = FixityCheck.objects.get()
+    assert check.finished_at is not None and not check.ok and not check.running
+    assert check.problems == [{"number": "", "kind": "error", "file": "", "detail": "the bucket went away"}]
+
+
+def test_a_check_whose_worker_died_does_not_block_the_next(client, archivist, archived, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    dead = FixityCheck.objects.create(started_at=timezone.now() - datetime.timedelta(days=1))
+    client.force_login(archivist)
+    page = client.get(reverse("archive:fixity")).content.decode()
+    assert "没有完成（可能已中断）" in page and " disabled" not in page
+    client.post(reverse("archive:fixity"))
+    dead.refresh_from_db()
+    assert dead.finished_at is not None and dead.problems[0]["detail"] == "interrupted"
+    assert FixityCheck.objects.filter(finished_at__isnull=True).count() == 1
