@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
 from cnas_minutes.forms import whole_number
+from meetings.forms import FIRST_YEAR, LAST_YEAR
 from notices.models import Notice
 from resolutions.models import Recommendation, Resolution
 
@@ -60,7 +61,7 @@ class Filters:
         state = query.get("state", "")
         return cls(
             committee=whole_number(query.get("committee", "")),
-            year=year if year is not None and 1949 <= year <= 2999 else None,
+            year=year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None,
             state=state if state in states else "",
         )
 
