@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -64,10 +63,6 @@ def circulation_page(request, pk: int):
     return render(request, "circulation/notice.html", context)
 
 
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 @login_required
 @require_GET
 def circulation_csv(request, pk: int):
@@ -79,7 +74,7 @@ def circulation_csv(request, pk: int):
               _("首次阅读"), _("签收时间"), _("催办次数")]  # fmt: skip
     rows = (
         [notice.number, row.person, row.get_kind_display(), row.email, row.get_delivery_display(),
-         _when(row.sent_at), row.last_error, _when(row.first_opened_at), _when(row.acknowledged_at),
+         row.sent_at, row.last_error, row.first_opened_at, row.acknowledged_at,
          row.reminders]
         for row in _rows(notice, wanted)
     )  # fmt: skip
