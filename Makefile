@@ -58,7 +58,7 @@ $(VENV)/.test-deps: requirements-dev.txt requirements.txt | $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
 	@touch $(VENV)/.deps $@
 
-# Bootstrap and htmx, pinned by package-lock.json, served locally.
+# Bootstrap, htmx and SortableJS, pinned by package-lock.json, served locally.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
@@ -70,7 +70,8 @@ $(SECRET_KEY_FILE):
 messages: $(VENV)/.deps | $(SECRET_KEY_FILE)
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
-# The document serif cut to the characters documents use, once (~2 min the first time, then a no-op).
+# The document fonts, once (~2 min the first time, then a no-op): the Fandol 仿宋/黑体/楷体 extracted
+# from Debian's texlive-lang-chinese (apt-get download, not installed), and the serif cut to size.
 fonts: system-packages $(VENV)/.deps | $(SECRET_KEY_FILE)
 	@$(PY) manage.py prepare_fonts
 

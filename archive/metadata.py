@@ -27,7 +27,7 @@ def _date(value) -> str | None:
 
 def notice_metadata(notice: Notice, *, sha256: str, sha512: str, size: int) -> dict:
     meeting = meeting_for_minutes(notice.meeting_id)
-    term = meeting.term
+    term = meeting.term  # None: a meeting of the organisation's own
     attendance: dict[str, list[str]] = {}
     for row in meeting.attendances.all():
         label = str(Attendance.Category(row.category).label)
@@ -53,8 +53,10 @@ def notice_metadata(notice: Notice, *, sha256: str, sha512: str, size: int) -> d
         "version": notice.version,
         "supersedes": notice.supersedes.number if notice.supersedes_id else None,
         "retention": str(Retention(notice.retention).label),
-        "committee": term.committee.name,
-        "term": term.number,
+        # A sitting's committee; a joint meeting's committees; blank for a conference.
+        "committee": meeting.committee_label,
+        "term": term.number if term else None,
+        "meeting_kind": meeting.kind,
         "meeting": {
             "name": meeting.full_name,
             "minutes_title": meeting.minutes_title,

@@ -25,7 +25,7 @@ class CommitteeTermAdmin(BaseCommitteeTermAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "term", "role", "order"]
+    list_display = ["__str__", "term", "role", "title", "order"]
     list_filter = ["role", "term__committee"]
     search_fields = ["person__name", "member_organisation"]
     list_select_related = ["person", "term__committee__organisation"]
@@ -43,6 +43,7 @@ class AttendanceInline(ReadOnlyAdminMixin, admin.TabularInline):
         "group_name",
         "represented_organisation",
         "designation",
+        "report_verb",
         "absence_kind",
         "absence_reason",
     ]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from meetings.permissions import can_draft
@@ -28,7 +29,9 @@ def person_search(request):
     if typed:
         people = (
             Person.objects.filter(name__icontains=typed)
-            .prefetch_related(Prefetch("posts", queryset=Post.objects.filter(is_current=True)))
+            .prefetch_related(
+                Prefetch("posts", queryset=Post.objects.filter(Post.held_on_q(timezone.localdate())))
+            )
             .order_by("name", "id")[:SEARCH_LIMIT]
         )
     return render(request, "attendees/person_options.html", {"people": people})

@@ -3,9 +3,12 @@
     python bench/render.py [--runs N]
 
 Renders the seed package (notice + minutes) N times in one process and prints the median warm
-time, the median time of WeasyPrint's layout alone for the same HTML (the floor), their ratio,
-the PDF's size and page count; then the same for a generated long minutes (300 attendees,
-60 resolutions). Uses a throwaway SQLite database, never the app's own.
+time (wall and CPU), the median time of WeasyPrint's layout alone for the same HTML (the
+floor), their ratio, the PDF's size and page count; then the same for a generated long minutes
+(300 attendees, 60 resolutions). Each document is rendered with the document faces as
+configured and with baselines (the full Noto faces; the body in the Song face as before the
+Fandol faces), the variants taking turns. Uses a throwaway SQLite database, never the app's
+own, and no document cache.
 """
 
 import argparse
@@ -44,15 +47,22 @@ from notices.models import Notice  # noqa: E402
 from people.models import Person  # noqa: E402
 from resolutions.models import Resolution  # noqa: E402
 
+FANDOL_FAMILIES = ("FandolFang", "FandolHei", "FandolKai")
 
-def _median_seconds(fn, runs: int) -> float:
-    fn()  # warm: fonts, templates, caches
-    times = []
+
+def _medians(variants: dict, runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each function, the variants taking turns run by run, so
+    that the load of a shared machine falls on all of them alike."""
+    for fn in variants.values():
+        fn()  # warm: fonts, templates, caches
+    times = {label: ([], []) for label in variants}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for label, fn in variants.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[label][0].append(time.perf_counter() - wall)
+            times[label][1].append(time.process_time() - cpu)
+    return {label: (statistics.median(w), statistics.median(c)) for label, (w, c) in times.items()}
 
 
 def _big_meeting(seed: Meeting) -> Meeting:
@@ -90,18 +100,50 @@ def _big_meeting(seed: Meeting) -> Meeting:
     return meeting
 
 
-def _report(label: str, render, template: str, context: dict, runs: int) -> None:
-    pdf = render()
-    html = rendering.render_html(template, context)
-    warm = _median_seconds(render, runs)
-    floor = _median_seconds(lambda: rendering.layout(html), runs)
-    pages = len(rendering.layout(html).pages)
-    print(
-        f"{label:<22} warm {warm:6.3f} s   layout {floor:6.3f} s   ratio {warm / floor:4.2f}   "
-        f"{len(pdf) / 1024:7.1f} KiB   {pages:3d} pages"
-    )
+def _with_fonts(fonts: dict, fn):
+    def run():
+        with override_settings(DOCUMENT_FONTS=fonts):
+            return fn()
+
+    return run
 
 
+def _fonts_without(left_out: set[str]) -> dict:
+    return {
+        role: [f for f in families if f not in left_out] for role, families in settings.DOCUMENT_FONTS.items()
+    }
+
+
+def _compare(variants: dict[str, dict], render, template: str, context, runs: int) -> None:
+    """variants: label → DOCUMENT_FONTS. Times the render and WeasyPrint's layout alone (the
+    floor) of each, in turns; prints medians, the ratio to the floor, size and pages."""
+    renders = {label: _with_fonts(fonts, render) for label, fonts in variants.items()}
+    layouts = {}
+    for label, fonts in variants.items():
+        with override_settings(DOCUMENT_FONTS=fonts):
+            html = rendering.render_html(template, context())
+        layouts[label] = lambda html=html: rendering.layout(html)
+    warm = _medians(renders, runs)
+    floor = _medians(layouts, runs)
+    for label, fn in renders.items():
+        pdf = fn()
+        pages = len(layouts[label]().pages)
+        (wall, cpu), (floor_wall, _) = warm[label], floor[label]
+        print(
+            f"{label:<26} warm {wall:6.3f} s (cpu {cpu:6.3f} s)   layout {floor_wall:6.3f} s   "
+            f"ratio {wall / floor_wall:4.2f}   {len(pdf) / 1024:7.1f} KiB   {pages:3d} pages"
+        )
+
+
+# Every render is timed: the document cache (drafts keyed by their HTML) would answer all
+# but the first from disk.
+NO_DOCUMENT_CACHE = {
+    **settings.CACHES,
+    "documents": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+
+
+@override_settings(CACHES=NO_DOCUMENT_CACHE)
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
@@ -110,32 +152,27 @@ def main() -> None:
     seed = demo_load()
     notice = Notice.objects.get(meeting=seed)
     big = _big_meeting(seed)
-    print(f"median of {args.runs} warm runs, one process")
-    # Baseline in the same run: the full Noto collection, as before `prepare_fonts`.
-    full_faces = {
-        role: [f for f in families if f != PREPARED_FAMILY]
-        for role, families in settings.DOCUMENT_FONTS.items()
+    print(f"median of {args.runs} warm runs, one process, the variants of each document in turns")
+    # Baselines in the same run: the full Noto collection, as before `prepare_fonts`; and the
+    # prepared serif for the body, as before the Fandol faces (the body in a Song face).
+    seed = {
+        "seed, full Noto faces": _fonts_without({PREPARED_FAMILY, *FANDOL_FAMILIES}),
+        "seed, Song body": _fonts_without(set(FANDOL_FAMILIES)),
+        "seed package": settings.DOCUMENT_FONTS,
     }
-    with override_settings(DOCUMENT_FONTS=full_faces):
-        _report(
-            "seed, full Noto faces",
-            lambda: render_notice_pdf(notice),
-            "documents/notice.html",
-            notice_context(notice),
-            args.runs,
-        )
-    _report(
-        "seed package",
+    _compare(
+        seed,
         lambda: render_notice_pdf(notice),
         "documents/notice.html",
-        notice_context(notice),
+        lambda: notice_context(notice),
         args.runs,
     )
-    _report(
-        "long minutes",
+    long = {"long minutes, Song body": seed["seed, Song body"], "long minutes": settings.DOCUMENT_FONTS}
+    _compare(
+        long,
         lambda: render_minutes_pdf(big),
         "documents/minutes.html",
-        minutes_context(big),
+        lambda: minutes_context(big),
         max(3, args.runs // 3),
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

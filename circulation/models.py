@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from attendees.models import Attendance, Membership
+from cnas_minutes.validators import TextLimit, plausible_date, printable_line, printable_lines
 from meetings.models import FROZEN_STATUSES, Meeting, RecordFrozen
 from notices.models import Notice
 from people.models import Person
@@ -141,11 +142,17 @@ class Invitation(models.Model):
     meeting = models.OneToOneField(
         Meeting, on_delete=models.PROTECT, related_name="invitation", verbose_name=_("会议")
     )
-    date = models.DateField(_("会议日期"))
-    time = models.CharField(_("时间"), max_length=50, blank=True, help_text=_("如“上午9:00”。"))
-    place = models.CharField(_("地点"), max_length=200)
-    agenda = models.TextField(_("议程"), help_text=_("每项一行。"))
-    reply_by = models.DateField(_("回执截止日期"), help_text=_("当日24时前可以提交或修改回执。"))
+    date = models.DateField(_("会议日期"), validators=[plausible_date])
+    time = models.CharField(
+        _("时间"), max_length=50, blank=True, help_text=_("如“上午9:00”。"), validators=[printable_line]
+    )
+    place = models.CharField(_("地点"), max_length=200, validators=[printable_line])
+    agenda = models.TextField(
+        _("议程"), help_text=_("每项一行。"), validators=[TextLimit(2000), printable_lines]
+    )
+    reply_by = models.DateField(
+        _("回执截止日期"), help_text=_("当日24时前可以提交或修改回执。"), validators=[plausible_date]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -201,9 +208,9 @@ class Reply(Delivery):
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     answer = models.CharField(_("回执"), max_length=10, choices=Answer.choices, blank=True)
-    reason = models.CharField(_("请假原因"), max_length=200, blank=True)
-    delegate_name = models.CharField(_("代表姓名"), max_length=50, blank=True)
-    delegate_post = models.CharField(_("代表职务"), max_length=100, blank=True)
+    reason = models.CharField(_("请假原因"), max_length=200, blank=True, validators=[printable_line])
+    delegate_name = models.CharField(_("代表姓名"), max_length=50, blank=True, validators=[printable_line])
+    delegate_post = models.CharField(_("代表职务"), max_length=100, blank=True, validators=[printable_line])
     answered_at = models.DateTimeField(_("回执时间"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     attendance = models.ForeignKey(

@@ -25,7 +25,7 @@ def recipients_of(user) -> QuerySet[Recipient]:
     if not (user.is_authenticated and user.is_active):
         return Recipient.objects.none()
     return Recipient.objects.filter(person__user=user, notice__status__in=FROZEN_STATUSES).select_related(
-        "notice__office__organisation", "notice__meeting__term__committee"
+        "notice__office__organisation", "notice__meeting__organisation", "notice__meeting__term__committee"
     )
 
 
@@ -39,7 +39,7 @@ def replies_of(user) -> QuerySet[Reply]:
     if not (user.is_authenticated and user.is_active):
         return Reply.objects.none()
     return Reply.objects.filter(person__user=user, invitation__sent_at__isnull=False).select_related(
-        "invitation__meeting__term__committee__organisation"
+        "invitation__meeting__organisation", "invitation__meeting__term__committee__organisation"
     )
 
 

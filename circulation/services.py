@@ -47,15 +47,24 @@ def _require_secretary(user) -> None:
 
 
 def default_receivers(meeting: Meeting) -> list[Person]:
-    """The committee term's seats in the roster's order: each person member, and each member
-    organisation's contact where one is named."""
+    """The seats of the committee terms taking part, in the roster's order: each person member,
+    and each member organisation's contact where one is named. A conference or a special
+    meeting has no roster: the secretariat adds its recipients one by one."""
     people, seen = [], set()
-    for membership in meeting.term.memberships.select_related("person", "contact").order_by("order", "id"):
+    for membership in _seats(meeting):
         person = membership.receiver
         if person is not None and person.pk not in seen:
             seen.add(person.pk)
             people.append(person)
     return people
+
+
+def _seats(meeting: Meeting) -> list:
+    return [
+        membership
+        for term in meeting.terms_taking_part()
+        for membership in term.memberships.select_related("person", "contact").order_by("order", "id")
+    ]
 
 
 def _editable(notice: Notice) -> None:
@@ -370,9 +379,8 @@ def invitation_save(*, meeting: Meeting, user, **fields) -> Invitation:
 def _invitees_ensure(invitation: Invitation) -> None:
     listed = set(invitation.replies.values_list("person_id", flat=True))
     order = (invitation.replies.aggregate(n=Max("order"))["n"] or 0) + 1
-    memberships = invitation.meeting.term.memberships.select_related("person", "contact")
     new = []
-    for membership in memberships.order_by("order", "id"):
+    for membership in _seats(invitation.meeting):
         person = membership.receiver
         if person is None or person.pk in listed:
             continue
@@ -439,8 +447,12 @@ def _attendance_for(reply: Reply, meeting: Meeting) -> tuple[Attendance, dict | 
     张三), the organisation on leave, or the delegate it names."""
     membership = reply.membership
     organisation = membership.member_organisation if membership and not membership.person_id else ""
-    # Words of the minutes: Chinese whatever the secretary's interface language.
-    title = meeting.term.committee.member_title or "委员"
+    # Words of the minutes: Chinese whatever the secretary's interface language. The seat's
+    # own title first (as 从委员名单添加 gives it), else the committee's word for its members.
+    committees = [term.committee for term in meeting.terms_taking_part()]
+    committee = membership.term.committee if membership else (committees[0] if committees else None)
+    seat_title = membership.title if membership else ""
+    title = seat_title or (committee.member_title if committee else "") or "委员"
     if reply.answer == Reply.Answer.DELEGATE:
         row = Attendance(
             category=Attendance.Category.DELEGATE,
@@ -463,7 +475,8 @@ def _attendance_for(reply: Reply, meeting: Meeting) -> tuple[Attendance, dict | 
             represented_organisation=organisation,
             designation=f"{title}代表",
         ), None
-    return Attendance(person=reply.person, category=Attendance.Category.PRESENT), None
+    seat_title = membership.title if membership else ""
+    return Attendance(person=reply.person, category=Attendance.Category.PRESENT, designation=seat_title), None
 
 
 @transaction.atomic
@@ -489,7 +502,8 @@ def reply_confirm(*, reply: Reply, user) -> Attendance:
         existing.delete()  # the member does not come in person: the row below replaces theirs
         existing = None
     if existing is not None:
-        for name in ["category", "absence_kind", "absence_reason", "represented_organisation", "designation"]:
+        fields = ["category", "absence_kind", "absence_reason", "represented_organisation", "designation"]
+        for name in [*fields, "report_verb"]:  # a reporter's verb goes with the category
             setattr(existing, name, getattr(wanted, name))
         row = attendance_save(meeting=meeting, version=None, row=existing)
     else:

@@ -3,6 +3,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
+from .validators import TextLimit, chinese_lengths
 
 
 def form_helper(*rows) -> FormHelper:
@@ -18,15 +23,39 @@ def form_helper(*rows) -> FormHelper:
 class NoSilentTruncationMixin:
     """Let the server's Chinese messages speak, not the browser. Drop the browser's maxlength:
     pasting a long text into a maxlength box cuts it without a word; the server checks the length
-    instead and says by how much it is too long. Drop `required`: the browser blocks the post with
-    a bubble in its own language ("Please fill out this field."); the server names the field."""
+    instead and says by how much it is too long (cnas_minutes.validators.TextLimit), and the
+    field's help text says the limit. Drop `required`: the browser blocks the post with a bubble
+    in its own language ("Please fill out this field."); the server names the field."""
 
     use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        chinese_lengths(self.fields.values())
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():
             field.widget.attrs.pop("maxlength", None)
+            limit = _limit(field.validators) or _limit(_model_validators(model, name))
+            if limit and isinstance(field, forms.CharField):
+                said = _LIMIT_HELP % {"limit": f"{limit:,}"}
+                field.help_text = format_lazy("{}{}", field.help_text, said) if field.help_text else said
+
+
+_LIMIT_HELP = gettext_lazy("最多 %(limit)s 字。")
+
+
+def _model_validators(model, name: str) -> list:
+    if model is None:
+        return []
+    try:
+        return getattr(model._meta.get_field(name), "validators", [])
+    except FieldDoesNotExist:
+        return []
+
+
+def _limit(validators) -> int | None:
+    limits = [v.limit_value for v in validators if isinstance(v, TextLimit)]
+    return min(limits) if limits else None
 
 
 def whole_number(value: str, *, digits: int = 9) -> int | None:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     # The apps in their layers, bottom up; a module imports only from its own layer's app and
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: the editor answers htmx requests with the part of the page that changed.
+    "django_htmx.middleware.HtmxMiddleware",
     # Who made each change, for the history of meetings, notices and their rows.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -154,11 +157,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# Bootstrap and htmx come from npm (package.json) and are served from here, never a CDN.
+# Bootstrap, htmx and SortableJS come from npm (package.json) and are served from here, never a CDN.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/sortablejs", BASE_DIR / "node_modules" / "sortablejs"),
 ]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Stored files (issued copies, the archive) on this machine's disk under MEDIA_ROOT, or in an
@@ -286,19 +290,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
-# Font families per role of an official document, first installed one wins. The defaults are
-# the free Debian faces `make run` installs; an office with licensed 方正小标宋 / 仿宋_GB2312 /
-# 黑体 / 楷体_GB2312 gets them by installing them (fontconfig), nothing else to change.
-# "CNAS Serif SC" is Noto Serif CJK SC cut down to GB 2312 + the basic CJK block by
-# `manage.py prepare_fonts` (make run / make test): rendering subsets a smaller face than the
-# 65,000-glyph one; the full face after it supplies any rarer character.
+# Font families per role of an official document, first installed one wins. An office with
+# licensed 方正小标宋 / 仿宋_GB2312 / 黑体 / 楷体_GB2312 gets them by installing them (fontconfig),
+# nothing else to change: they come first. After them, the free faces `make run` / `make test`
+# install (`manage.py prepare_fonts`):
+# - FandolFang / FandolHei / FandolKai (GPL with the font exception), extracted from Debian's
+#   texlive-lang-chinese: the 仿宋 of the body, the 黑体 and 楷体 of headings. They hold GB 2312
+#   and little more; a character outside them (旻, 堃, an extension-B name character) comes, character by
+#   character, from the face that follows in the list.
+# - "CNAS Serif SC", Noto Serif CJK SC cut down to GB 2312 + the basic CJK block: rendering
+#   subsets a smaller face than the 65,000-glyph one; the full face after it supplies any rarer
+#   character. Titles and the mark have no free 小标宋: they stay in the bold serif.
 _SERIF = ["CNAS Serif SC", "Noto Serif CJK SC"]
 DOCUMENT_FONTS = {
     "mark": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", *_SERIF],
     "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", *_SERIF],
-    "body": ["仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", *_SERIF],
-    "heiti": ["方正黑体_GBK", "黑体", "SimHei", "Noto Sans CJK SC"],
-    "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体", "AR PL UKai CN"],
+    "body": ["仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "FandolFang", *_SERIF],
+    "heiti": ["方正黑体_GBK", "黑体", "SimHei", "FandolHei", "Noto Sans CJK SC"],
+    "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体", "FandolKai", "AR PL UKai CN"],
     "page_number": ["宋体", "SimSun", *_SERIF],
 }
 PREPARED_FONT_DIR = Path(

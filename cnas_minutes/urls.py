@@ -15,6 +15,7 @@ urlpatterns = [
     path("meetings/", include("minutes.urls")),
     path("", include("notices.urls")),
     path("people/", include("attendees.urls")),
+    path("committees/", include("attendees.roster_urls")),
     path("archive/", include("archive.urls")),
     path("registers/", include("registers.urls")),
     # Log in, log out, change one's password. No self-service password reset: accounts are

@@ -5,11 +5,13 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from circulation.permissions import recipients_of, replies_of
 from meetings.models import EDITABLE_STATUSES, Committee, Meeting
 from meetings.permissions import can_draft, can_sign, meetings_visible_to
+from meetings.views import OWN_MEETINGS
 from notices.models import Notice
 from notices.permissions import notices_visible_to
 
@@ -45,19 +47,22 @@ def home(request):
 
 
 def _meetings_by_committee(meetings):
-    """Rows of (committee, {status: count}) for the committees that have meetings."""
+    """Rows of (label, filter value, [(status, label, count)]) for the committees that have
+    sittings, then one row for the organisations' own meetings (conferences, special and joint
+    meetings) if there are any."""
     counts = meetings.order_by().values("term__committee", "status").annotate(n=Count("pk"))
-    table: dict[int, dict[str, int]] = {}
+    table: dict[int | None, dict[str, int]] = {}
     for row in counts:
         table.setdefault(row["term__committee"], {})[row["status"]] = row["n"]
-    committees = Committee.objects.select_related("organisation").filter(pk__in=table)
-    return [
-        (
-            committee,
-            [(status, label, table[committee.pk].get(status, 0)) for status, label in Meeting.Status.choices],
-        )
-        for committee in committees
-    ]
+
+    def statuses(key):
+        return [(status, label, table[key].get(status, 0)) for status, label in Meeting.Status.choices]
+
+    committees = Committee.objects.select_related("organisation").filter(pk__in=[k for k in table if k])
+    rows = [(str(committee), str(committee.pk), statuses(committee.pk)) for committee in committees]
+    if None in table:
+        rows.append((_("机构召开的其他会议"), OWN_MEETINGS, statuses(None)))
+    return rows
 
 
 @require_GET

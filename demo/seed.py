@@ -320,10 +320,12 @@ def demo_load() -> Meeting:
     ]
     for order, (name, role) in enumerate(seats):
         if not Membership.objects.filter(term=term, person=people[name]).exists():
-            _save(Membership(term=term, person=people[name], role=role, order=order))
+            title = Membership.title_default(role=role, committee=term.committee)
+            _save(Membership(term=term, person=people[name], role=role, title=title, order=order))
     for order, organisation in enumerate(MEMBER_ORGANISATIONS, start=len(seats)):
         if not Membership.objects.filter(term=term, member_organisation=organisation).exists():
-            _save(Membership(term=term, member_organisation=organisation, order=order))
+            title = Membership.title_default(role=Membership.Role.MEMBER, committee=term.committee)
+            _save(Membership(term=term, member_organisation=organisation, title=title, order=order))
 
     meeting = Meeting.objects.filter(term=term, sitting=MEETING["sitting"]).first()
     if meeting is None:

@@ -156,11 +156,16 @@ def _sign(data: bytes, *, reason: str, location: str, contact: str) -> bytes:
 
 
 def _trust_roots() -> list:
-    roots = []
+    """The configured roots (re-read only when a file changes: verify_archive checks thousands of
+    signatures), else the self-signed certificates of the signing bundle."""
+    stamps = []
     for name in settings.SIGNING_TRUST_ROOTS:
         path = Path(name)
-        if path.exists():
-            roots += [_asn1(cert) for cert in _pems(path)]
+        try:
+            stamps.append((str(path), path.stat().st_mtime))
+        except OSError:
+            continue
+    roots = list(_roots_from_files(tuple(stamps)))
     if roots:
         return roots
     try:
@@ -169,6 +174,11 @@ def _trust_roots() -> list:
         return []
     chain = [bundle.signing_cert, *bundle.cert_registry]
     return [cert for cert in chain if cert.self_signed]
+
+
+@lru_cache(maxsize=4)
+def _roots_from_files(stamps: tuple[tuple[str, float], ...]) -> tuple:
+    return tuple(_asn1(cert) for name, _modified in stamps for cert in _pems(Path(name)))
 
 
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cnas_minutes.validators import TextLimit, plausible_date, printable_line, printable_lines
 from people.models import Organisation, Person
 
 from . import text as typed
@@ -192,13 +193,14 @@ class Committee(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="committees", verbose_name=_("机构")
     )
-    name = models.CharField(_("名称"), max_length=60)
+    name = models.CharField(_("名称"), max_length=60, validators=[printable_line])
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     member_title = models.CharField(
         _("委员简称"),
         max_length=20,
         blank=True,
         help_text=_("纪要中称呼本委员会委员的用语，如“执委”。"),
+        validators=[printable_line],
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -227,8 +229,8 @@ class CommitteeTerm(models.Model):
     number = models.PositiveSmallIntegerField(
         _("届次"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
-    starts_on = models.DateField(_("起始日期"), null=True, blank=True)
-    ends_on = models.DateField(_("终止日期"), null=True, blank=True)
+    starts_on = models.DateField(_("起始日期"), null=True, blank=True, validators=[plausible_date])
+    ends_on = models.DateField(_("终止日期"), null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         verbose_name = _("委员会届次")
@@ -264,7 +266,15 @@ class CommitteeTerm(models.Model):
 
 
 class Meeting(models.Model):
-    """One sitting of a committee term; its minutes are generated from the rows hanging off it."""
+    """A meeting of an organisation: a sitting of one of its committee terms, or a meeting of its
+    own (a work conference, a special meeting, a joint meeting of several committees); its
+    minutes are generated from the rows hanging off it."""
+
+    class Kind(models.TextChoices):
+        SITTING = "sitting", _("委员会届次会议")
+        CONFERENCE = "conference", _("工作会议")
+        SPECIAL = "special", _("专题会议")
+        JOINT = "joint", _("委员会联席会议")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("起草中")
@@ -277,17 +287,59 @@ class Meeting(models.Model):
         NARRATIVE = "narrative", _("叙述式（出席情况写入正文）")
         LIST = "list", _("列表式（出席、请假、列席分项列出）")
 
+    kind = models.CharField(_("会议类别"), max_length=20, choices=Kind.choices, default=Kind.SITTING)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("召开机构")
+    )
+    # A sitting is the n-th meeting of one committee term; every other kind has neither.
     term = models.ForeignKey(
-        CommitteeTerm, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("委员会届次")
+        CommitteeTerm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("委员会届次"),
     )
     sitting = models.PositiveSmallIntegerField(
         _("会议次序"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(999)],
         help_text=_("本届第几次会议。"),
     )
-    starts_on = models.DateField(_("会议日期"))
-    ends_on = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("一天的会议留空。"))
-    place = models.CharField(_("会议地点"), max_length=100)
+    own_name = models.CharField(
+        _("会议名称"),
+        max_length=200,
+        blank=True,
+        validators=[printable_line],
+        help_text=_("不是委员会届次会议时填写，不含机构名称，如“第八届全国合格评定机构认可工作会议”。"),
+    )
+    joint_terms = models.ManyToManyField(
+        CommitteeTerm,
+        blank=True,
+        related_name="joint_meetings",
+        verbose_name=_("联席的委员会届次"),
+        help_text=_("委员会联席会议由哪些委员会届次共同召开（至少两个）。"),
+    )
+    theme = models.CharField(
+        _("会议主题"),
+        max_length=200,
+        blank=True,
+        validators=[printable_line],
+        help_text=_("写入纪要开头段，如“深化改革，提升认可公信力”。"),
+    )
+    title_override = models.CharField(
+        _("改写的纪要标题"),
+        max_length=200,
+        blank=True,
+        validators=[printable_line],
+        help_text=_("留空时按会议名称生成纪要标题。"),
+    )
+    starts_on = models.DateField(_("会议日期"), validators=[plausible_date])
+    ends_on = models.DateField(
+        _("结束日期"), null=True, blank=True, help_text=_("一天的会议留空。"), validators=[plausible_date]
+    )
+    place = models.CharField(_("会议地点"), max_length=100, validators=[printable_line])
     joint_meeting_name = models.CharField(
         _("合并召开的会议"),
         max_length=200,
@@ -295,15 +347,29 @@ class Meeting(models.Model):
         help_text=_(
             "与本次会议合并召开的会议名称（“暨”之后的部分），如“第八届全国合格评定机构认可工作会议”。"
         ),
+        validators=[printable_line],
     )
     minutes_style = models.CharField(
         _("纪要格式"), max_length=20, choices=MinutesStyle.choices, default=MinutesStyle.NARRATIVE
     )
+    attendance_order = models.JSONField(
+        _("出席情况的排列顺序"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("出席情况各类别在纪要中的先后；空为默认顺序。"),
+    )
     reports_conclusion = models.TextField(
-        _("对报告的审议意见"), blank=True, help_text=_("会议对所审议报告的结论，紧接在报告清单之后。")
+        _("对报告的审议意见"),
+        blank=True,
+        help_text=_("会议对所审议报告的结论，紧接在报告清单之后。"),
+        validators=[TextLimit(1000), printable_lines],
     )
     recommendations_intro = models.TextField(
-        _("意见和建议导语"), blank=True, help_text=_("意见和建议清单之前的段落。")
+        _("意见和建议导语"),
+        blank=True,
+        help_text=_("意见和建议清单之前的段落。"),
+        validators=[TextLimit(1000), printable_lines],
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -349,6 +415,14 @@ class Meeting(models.Model):
                 violation_error_message=_("该届委员会已有这一次会议。"),
             ),
             models.CheckConstraint(
+                condition=Q(kind="sitting", term__isnull=False, sitting__isnull=False)
+                | (~Q(kind="sitting") & Q(term__isnull=True, sitting__isnull=True) & ~Q(own_name="")),
+                name="meeting_kind_fields",
+                violation_error_message=_(
+                    "委员会届次会议须有届次和会议次序；其他会议须有会议名称，且不属于某一届次。"
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(sitting__gte=1),
                 name="meeting_sitting_positive",
                 violation_error_message=_("会议次序必须从 1 开始。"),
@@ -364,6 +438,8 @@ class Meeting(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        if self.organisation_id is None:
+            self._organisation_from_term()
         if self.pk:
             stored = Meeting._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
             fields = kwargs.get("update_fields") or ()
@@ -377,18 +453,66 @@ class Meeting(models.Model):
             raise RecordFrozen(self)
         return super().delete(*args, **kwargs)
 
+    def _organisation_from_term(self) -> None:
+        # A sitting's organisation is its committee's: stored (for the meetings that have no
+        # term) but never typed, so code that creates a sitting from its term alone stays right.
+        if self.term_id and self.is_sitting:
+            self.organisation_id = self.term.committee.organisation_id
+
+    def clean_fields(self, exclude=None):
+        self._organisation_from_term()
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         # The minutes print "…会议暨{joint_meeting_name}".
         self.joint_meeting_name = typed.leading_strip(self.joint_meeting_name, ("暨",))
+        # The minutes print "…，会议主题为“{theme}”。" and the title "{organisation}{name}纪要".
+        self.theme = typed.quotes_strip(self.theme)
+        self.title_override = self.title_override.strip()
+        errors = {}
+        if self.is_sitting:
+            if self.term_id is None:
+                errors["term"] = _("委员会届次会议请选择委员会届次。")
+            if self.sitting is None:
+                errors["sitting"] = _("委员会届次会议请填写会议次序。")
+            self.own_name = ""
+        else:
+            self.term, self.sitting = None, None
+            if self.organisation_id:
+                organisation = self.organisation
+                leads = tuple(n for n in (organisation.name, organisation.short_name) if n)
+                self.own_name = typed.leading_strip(self.own_name, leads)
+            self.own_name = typed.ending_strip(self.own_name.strip(), ("纪要",))
+            if not self.own_name:
+                errors["own_name"] = _("请填写会议名称，如“第八届全国合格评定机构认可工作会议”。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
-    def organisation(self) -> Organisation:
-        return self.term.committee.organisation
+    def is_sitting(self) -> bool:
+        return self.kind == self.Kind.SITTING
+
+    def terms_taking_part(self) -> list[CommitteeTerm]:
+        """The committee terms whose members this meeting is theirs: the sitting's term, the
+        terms of a joint meeting, none for a conference or a special meeting."""
+        if self.is_sitting:
+            return [self.term] if self.term_id else []
+        if self.kind == self.Kind.JOINT and self.pk:
+            return list(self.joint_terms.all())
+        return []
+
+    @property
+    def committee_label(self) -> str:
+        """What a register's or archive's committee column says: the committee of a sitting,
+        the committees of a joint meeting, blank for the organisation's own meetings."""
+        return "、".join(term.committee.name for term in self.terms_taking_part())
 
     @property
     def name(self) -> str:
-        """第四届执行委员会第二次会议"""
-        return f"{self.term.name}{ordinal(self.sitting)}次会议"
+        """第四届执行委员会第二次会议; a meeting of the organisation's own: its name."""
+        if self.is_sitting and self.term_id:
+            return f"{self.term.name}{ordinal(self.sitting)}次会议"
+        return self.own_name
 
     @property
     def full_name(self) -> str:
@@ -396,9 +520,15 @@ class Meeting(models.Model):
         return f"{self.organisation.name}{self.name}"
 
     @property
-    def minutes_title(self) -> str:
+    def generated_title(self) -> str:
         """中国合格评定国家认可委员会第四届执行委员会第二次会议纪要"""
         return f"{self.full_name}纪要"
+
+    @property
+    def minutes_title(self) -> str:
+        """The title of the minutes (and, in 关于印发…的通知, of the notice): the secretary's, else
+        the generated one."""
+        return self.title_override or self.generated_title
 
     @property
     def date_text(self) -> str:
@@ -429,8 +559,10 @@ class MeetingPhase(OrderedRow):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="phases", verbose_name=_("会议")
     )
-    label = models.CharField(_("时段"), max_length=20, help_text=_("如“上午”“下午”“第一天”。"))
-    description = models.CharField(_("内容"), max_length=300)
+    label = models.CharField(
+        _("时段"), max_length=20, help_text=_("如“上午”“下午”“第一天”。"), validators=[printable_line]
+    )
+    description = models.CharField(_("内容"), max_length=300, validators=[printable_line])
 
     class Meta(OrderedRow.Meta):
         verbose_name = _("会议阶段")
@@ -471,14 +603,18 @@ class SpeechParagraph(OrderedRow):
         Speech, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("讲话摘要")
     )
     lead = models.CharField(
-        _("引语"), max_length=20, help_text=_("紧接讲话人姓名的词，含标点，如“指出，”“强调，”“通报了”。")
+        _("引语"),
+        max_length=20,
+        help_text=_("紧接讲话人姓名的词，含标点，如“指出，”“强调，”“通报了”。"),
+        validators=[printable_line],
     )
-    text = models.TextField(_("正文"))
+    text = models.TextField(_("正文"), validators=[TextLimit(3000), printable_lines])
     point_marker = models.CharField(
         _("要点标记"),
         max_length=4,
         blank=True,
         help_text=_("要点序号后的字，如“要”生成“一要……二要……”。"),
+        validators=[printable_line],
     )
 
     class Meta(OrderedRow.Meta):
@@ -502,7 +638,7 @@ class SpeechPoint(OrderedRow):
     paragraph = models.ForeignKey(
         SpeechParagraph, on_delete=models.CASCADE, related_name="points", verbose_name=_("讲话段落")
     )
-    text = models.TextField(_("内容"))
+    text = models.TextField(_("内容"), validators=[TextLimit(1000), printable_lines])
 
     class Meta(OrderedRow.Meta):
         verbose_name = _("讲话要点")
@@ -532,6 +668,7 @@ class Report(OrderedRow):
         _("报告"),
         max_length=200,
         help_text=_("工作报告填提交单位（如“秘书处”），其他报告填报告名称。"),
+        validators=[printable_line],
     )
 
     class Meta(OrderedRow.Meta):
@@ -553,7 +690,7 @@ class OtherBusiness(OrderedRow):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="other_business", verbose_name=_("会议")
     )
-    text = models.TextField(_("内容"))
+    text = models.TextField(_("内容"), validators=[TextLimit(2000), printable_lines])
 
     class Meta(OrderedRow.Meta):
         verbose_name = _("其他事项")

@@ -12,9 +12,10 @@ otherwise: whether a meeting exists is not for outsiders to learn) or `meeting_f
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import FROZEN_STATUSES, Meeting
+from .models import FROZEN_STATUSES, Committee, CommitteeTerm, Meeting
 
 SECRETARY = "secretary"
 SIGNATORY = "signatory"
@@ -62,7 +63,9 @@ ROLE_PERMISSIONS = {
     + _codenames(_REFERENCE_MODELS, ["view"])
     + _codenames(_ARCHIVE_MODELS, ["view"])
     + _codenames(_FOLLOW_UP_MODELS, ["add", "view"])
-    + [("notices", "submit_notice")],
+    + [("notices", "submit_notice")]
+    # Keeps the committees' terms and rosters (换届); a committee itself is the admin's.
+    + [("meetings", "add_committeeterm"), ("meetings", "change_committeeterm")],
     # Reads everything; signs off or returns what was submitted. Changes nothing by hand.
     SIGNATORY: _codenames(_CONTENT_MODELS, ["view"])
     + _codenames(_REFERENCE_MODELS, ["view"])
@@ -132,8 +135,10 @@ def sees_everything(user) -> bool:
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Secretariat, signatories and archivists see every meeting; anyone else sees the issued
     minutes whose notice was circulated to them (circulation.Recipient), and nothing else: not
-    every issued document of their committee, never a draft."""
-    meetings = Meeting.objects.select_related("term__committee__organisation")
+    every issued document of their committee, never a draft. A meeting of the organisation's
+    own (a conference, a special or joint meeting) is no different: the people the secretariat
+    circulated it to read it, no one else."""
+    meetings = Meeting.objects.select_related("organisation", "term__committee__organisation")
     if not user.is_authenticated:
         return meetings.none()
     if _sees_everything(user):
@@ -159,3 +164,61 @@ def meeting_for_editor(request, pk: int) -> Meeting:
     if not can_draft(request.user):
         raise PermissionDenied
     return meeting
+
+
+# --- committees, their terms and rosters ---------------------------------------------------
+
+
+def can_keep_rosters(user) -> bool:
+    """The secretariat starts terms and keeps their rosters; everyone else at most reads them."""
+    return (
+        user.is_active
+        and user.has_perm("meetings.add_committeeterm")
+        and user.has_perm("meetings.change_committeeterm")
+        and user.has_perm("attendees.change_membership")
+    )
+
+
+def committees_visible_to(user) -> QuerySet[Committee]:
+    """The insiders (secretariat, signatories, archivists) read every committee and roster;
+    members and outsiders none: who sits on which committee is the secretariat's list."""
+    committees = Committee.objects.select_related("organisation")
+    return committees if user.is_authenticated and _sees_everything(user) else committees.none()
+
+
+def committee_for_user(request, pk: int) -> Committee:
+    """The committee `pk` if the user may read it; 404 otherwise."""
+    return get_object_or_404(committees_visible_to(request.user), pk=pk)
+
+
+def committee_for_roster_keeper(request, pk: int) -> Committee:
+    """The committee `pk` if the user may start its terms; 404 if they may not see it, 403 if
+    they may only read it."""
+    committee = committee_for_user(request, pk)
+    if not can_keep_rosters(request.user):
+        raise PermissionDenied
+    return committee
+
+
+def require_roster_keeper(request) -> None:
+    """For pages that create a committee: 404 to whoever may not see committees, 403 to those who
+    may only read them."""
+    if not (request.user.is_authenticated and _sees_everything(request.user)):
+        raise Http404
+    if not can_keep_rosters(request.user):
+        raise PermissionDenied
+
+
+def term_for_user(request, pk: int) -> CommitteeTerm:
+    """The committee term `pk` if the user may read its roster; 404 otherwise."""
+    terms = CommitteeTerm.objects.select_related("committee__organisation")
+    return get_object_or_404(terms.filter(committee__in=committees_visible_to(request.user)), pk=pk)
+
+
+def term_for_roster_keeper(request, pk: int) -> CommitteeTerm:
+    """The committee term `pk` if the user may change its roster; 404 if they may not see it,
+    403 if they may only read it."""
+    term = term_for_user(request, pk)
+    if not can_keep_rosters(request.user):
+        raise PermissionDenied
+    return term

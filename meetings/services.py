@@ -85,15 +85,32 @@ def next_sittings() -> dict[int, int]:
     return {pk: (last or 0) + 1 for pk, last in terms}
 
 
+# What says which meeting it is: saved together, so that a meeting changed from a sitting to a
+# conference loses its term and sitting in the same write (the database's meeting_kind_fields).
+KIND_FIELDS = ["kind", "term", "sitting", "organisation", "own_name"]
+
+
+def _joint_terms_set(meeting: Meeting, joint_terms) -> None:
+    terms = list(joint_terms or []) if meeting.kind == Meeting.Kind.JOINT else []
+    if len(terms) < 2 and meeting.kind == Meeting.Kind.JOINT:
+        raise ValidationError({"joint_terms": _("委员会联席会议请选择至少两个委员会届次。")})
+    if any(term.committee.organisation_id != meeting.organisation_id for term in terms):
+        raise ValidationError({"joint_terms": _("联席的委员会须属于召开会议的机构。")})
+    meeting.joint_terms.set(terms)
+
+
 @transaction.atomic
-def meeting_create(*, meeting: Meeting, created_by, copy_previous: bool = False) -> Meeting:
-    """Save a new meeting of a committee term, drafted by `created_by`; with `copy_previous`,
-    it starts from the previous sitting's agenda, reports and attendance (see below)."""
+def meeting_create(*, meeting: Meeting, created_by, copy_previous: bool = False, joint_terms=None) -> Meeting:
+    """Save a new meeting, drafted by `created_by`: a sitting of a committee term, or a meeting
+    of the organisation's own (a joint meeting with the `joint_terms` taking part). With
+    `copy_previous`, a sitting starts from the previous sitting's agenda, reports and
+    attendance (see below)."""
     meeting.created_by = created_by
     meeting.status = Meeting.Status.DRAFT
     meeting.full_clean()
     meeting.save()
-    if copy_previous:
+    _joint_terms_set(meeting, joint_terms)
+    if copy_previous and meeting.is_sitting:
         meeting_copy_from_previous(meeting=meeting, user=created_by)
     return meeting
 
@@ -183,6 +200,8 @@ def meeting_copy_from_previous(*, meeting: Meeting, user) -> Meeting | None:
             _("本次会议已有%(kinds)s，不能再从上次会议复制；如需复制，请先删除这些内容。")
             % {"kinds": "、".join(present)}
         )
+    if not meeting.is_sitting:
+        raise ValidationError(_("只有委员会届次会议才能从上次会议复制内容。"))
     source = previous_sitting(term=meeting.term, sitting=meeting.sitting)
     if source is None:
         return None
@@ -192,11 +211,17 @@ def meeting_copy_from_previous(*, meeting: Meeting, user) -> Meeting | None:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, version: int | None, fields: list[str]) -> Meeting:
-    """Save the edited fields of a meeting if nobody changed it since `version`."""
+def meeting_update(*, meeting: Meeting, version: int | None, fields: list[str], joint_terms=None) -> Meeting:
+    """Save the edited fields of a meeting if nobody changed it since `version`; `joint_terms`
+    (with "joint_terms" among `fields`) are the terms of a joint meeting."""
     meeting_version_bump(meeting=meeting, version=version)
     meeting.full_clean()
-    meeting.save(update_fields=[*fields, "updated_at"])
+    columns = [name for name in fields if name != "joint_terms"]
+    if set(columns) & set(KIND_FIELDS):
+        columns = [*dict.fromkeys([*columns, *KIND_FIELDS])]
+    meeting.save(update_fields=[*columns, "updated_at"])
+    if "joint_terms" in fields or "kind" in fields:
+        _joint_terms_set(meeting, joint_terms)
     return meeting
 
 
@@ -205,8 +230,12 @@ def changes_between(saved: models.Model, yours: dict, fields: list[str]) -> list
     changes = []
     for name in fields:
         field = saved._meta.get_field(name)
-        saved_value = _display(saved, field, getattr(saved, field.attname))
-        your_value = _display(saved, field, yours.get(name))
+        if field.many_to_many:
+            saved_value = "、".join(str(row) for row in getattr(saved, name).all())
+            your_value = "、".join(str(row) for row in yours.get(name) or [])
+        else:
+            saved_value = _display(saved, field, getattr(saved, field.attname))
+            your_value = _display(saved, field, yours.get(name))
         if saved_value != your_value:
             changes.append(Change(str(field.verbose_name), saved_value, your_value))
     return changes
@@ -275,6 +304,23 @@ def row_move(
     _assign(rows, key)
 
 
+@transaction.atomic
+def row_move_to(
+    *, meeting: Meeting, version: int | None, row: models.Model, siblings: models.QuerySet, position: int
+) -> None:
+    """Move a row to `position` (1 = first) among its siblings, as a drag and drop does; the
+    others keep their order and the sequence stays 1..n without gaps. A position beyond
+    either end puts the row there."""
+    meeting_version_bump(meeting=meeting, version=version)
+    key = row.sequence_field
+    rows = [sibling for sibling in siblings.order_by(key, "pk") if sibling.pk != row.pk]
+    if len(rows) == siblings.count():
+        raise ValidationError(_("该条目不在此列表中。"))
+    target = min(max(position, 1), len(rows) + 1)
+    rows.insert(target - 1, row)
+    _assign(rows, key)
+
+
 def _renumber(rows: models.QuerySet) -> None:
     key = rows.model.sequence_field
     _assign(list(rows.order_by(key, "pk")), key)
@@ -335,11 +381,23 @@ def speech_paragraph_save(
         paragraph.order = (speech.paragraphs.aggregate(n=Max("order"))["n"] or 0) + 1
     paragraph.full_clean()
     paragraph.save()
-    paragraph.points.all().delete()
-    SpeechPoint.objects.bulk_create(
+    rows = [
         SpeechPoint(paragraph=paragraph, order=order, text=text)
         for order, text in enumerate(_points(points, paragraph.point_marker), start=1)
-    )
+    ]
+    # Each point gets SpeechPoint.text's checks (its limit, what a document can print): bulk_create
+    # runs none. The transaction drops the paragraph's save when one fails.
+    errors = []
+    for row in rows:
+        try:
+            row.clean_fields(exclude=["paragraph", "order"])
+        except ValidationError as error:
+            reasons = "".join(message for messages in error.message_dict.values() for message in messages)
+            errors.append(_("第 %(number)s 点：%(reasons)s") % {"number": row.order, "reasons": reasons})
+    if errors:
+        raise ValidationError({"points": errors})
+    paragraph.points.all().delete()
+    SpeechPoint.objects.bulk_create(rows)
     if previous_speech_id and previous_speech_id != speech.pk:
         Speech.objects.filter(pk=previous_speech_id, paragraphs__isnull=True).delete()
     return paragraph

@@ -84,6 +84,16 @@ def ending_strip(text: str, endings: tuple[str, ...]) -> str:
     return text
 
 
+def quotes_strip(text: str) -> str:
+    """ "“深化改革”。" → "深化改革" when the minutes print the quotation marks themselves."""
+    text = text.strip().rstrip("。，,;；").strip()
+    pairs = (("“", "”"), ('"', '"'), ("「", "」"), ("‘", "’"))
+    for opening, closing in pairs:
+        if len(text) > 2 and text.startswith(opening) and text.endswith(closing):
+            return _unless_empty(text, text[len(opening) : -len(closing)].strip())
+    return text
+
+
 def leading_strip(text: str, leads: tuple[str, ...]) -> str:
     """ "暨第八届…会议" → "第八届…会议" when the minutes print the lead before it."""
     text = text.strip()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,9 @@ from .http import attempt
 from .models import Committee, CommitteeTerm, Meeting
 from .permissions import can_draft, meetings_visible_to
 
+# The list's committee filter for the meetings that are no committee's sitting.
+OWN_MEETINGS = "own"
+
 
 @login_required
 @require_GET
@@ -24,8 +28,12 @@ def meeting_list(request):
     meetings = meetings_visible_to(request.user)
     committee = request.GET.get("committee", "")
     status = request.GET.get("status", "")
-    if (committee_id := whole_number(committee)) is not None:
-        meetings = meetings.filter(term__committee_id=committee_id)
+    if committee == OWN_MEETINGS:
+        meetings = meetings.filter(term__isnull=True)
+    elif (committee_id := whole_number(committee)) is not None:
+        meetings = meetings.filter(
+            Q(term__committee_id=committee_id) | Q(joint_terms__committee_id=committee_id)
+        ).distinct()
     if status in Meeting.Status.values:
         meetings = meetings.filter(status=status)
     return render(
@@ -36,6 +44,7 @@ def meeting_list(request):
             "committees": Committee.objects.select_related("organisation"),
             "statuses": Meeting.Status.choices,
             "committee": committee,
+            "own_meetings": OWN_MEETINGS,
             "status": status,
             "can_draft": can_draft(request.user),
         },
@@ -44,7 +53,8 @@ def meeting_list(request):
 
 @login_required
 def meeting_create(request):
-    """A new meeting of a committee term; its title follows from the term and the sitting."""
+    """A new meeting: a sitting of a committee term, its title following from the term and the
+    sitting, or a meeting of the organisation's own with the name the secretariat gives it."""
     if not can_draft(request.user):
         raise PermissionDenied
     if request.method == "POST":
@@ -55,6 +65,7 @@ def meeting_create(request):
                     meeting=form.instance,
                     created_by=request.user,
                     copy_previous=form.cleaned_data["copy_previous"],
+                    joint_terms=form.cleaned_data["joint_terms"],
                 ),
                 request=request,
                 meeting=form.instance,
@@ -63,7 +74,7 @@ def meeting_create(request):
             if outcome.saved:
                 meeting = form.instance
                 messages.success(request, _("已创建“%(name)s”。") % {"name": meeting.name})
-                if form.cleaned_data["copy_previous"]:
+                if form.cleaned_data["copy_previous"] and meeting.is_sitting:
                     _say_what_was_copied(request, meeting)
                 return redirect(reverse("minutes:editor", args=[meeting.pk]) + "#sec-attendance")
     else:

@@ -26,10 +26,10 @@ class MinutesOverrideInline(ReadOnlyAdminMixin, admin.StackedInline):
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "starts_on", "place", "minutes_style", "status"]
-    list_filter = ["status", "minutes_style", "term__committee__organisation", "term__committee", "starts_on"]
-    search_fields = ["place", "joint_meeting_name", "term__committee__name"]
+    list_filter = ["status", "kind", "minutes_style", "organisation", "term__committee", "starts_on"]
+    search_fields = ["place", "own_name", "theme", "joint_meeting_name", "term__committee__name"]
     date_hierarchy = "starts_on"
-    list_select_related = ["term__committee__organisation"]
+    list_select_related = ["organisation", "term__committee__organisation"]
     readonly_fields = ["status", "version", "created_at", "updated_at"]
     inlines = [
         MeetingPhaseInline,

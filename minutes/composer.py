@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from attendees.models import Attendance
+from attendees.models import Attendance, AttendanceClause, attendance_clause_order
 from meetings.models import Meeting, Report, SpeechParagraph
 from meetings.numerals import chinese_count, chinese_numeral, ordinal
 from people.models import Person
@@ -51,13 +51,15 @@ def meeting_for_minutes(pk: int) -> Meeting:
 
 def meeting_minutes_queryset():
     people = Person.objects.prefetch_related("posts")
-    return Meeting.objects.select_related("term__committee__organisation").prefetch_related(
+    return Meeting.objects.select_related("organisation", "term__committee__organisation").prefetch_related(
         "phases",
         Prefetch(
             "attendances",
             queryset=Attendance.objects.prefetch_related(Prefetch("person", queryset=people)),
         ),
         "term__memberships",
+        "joint_terms__committee",
+        "joint_terms__memberships",
         Prefetch(
             "speeches__paragraphs",
             queryset=SpeechParagraph.objects.prefetch_related("points"),
@@ -77,7 +79,7 @@ def meeting_minutes_queryset():
 def _posts(row: Attendance) -> list[tuple[str, str]]:
     if row.designation or not row.person_id or row.category == Attendance.Category.DELEGATE:
         return []
-    return [(p.unit, p.title) for p in row.person.posts.all() if p.is_current]
+    return [(p.unit, p.title) for p in row.person.posts_on(row.meeting.starts_on)]
 
 
 def _items(rows: list[Attendance]) -> list[tuple[str, bool]]:
@@ -99,11 +101,14 @@ def _items(rows: list[Attendance]) -> list[tuple[str, bool]]:
             items.append((prefix + row.name, row.is_named))
             continue
         previous_unit = None
-        if row.designation and row.is_named and row.designation == previous_designation and items:
+        # Each row carries its own title; a run of named rows with the same title (and unit
+        # represented) prints it once, so reordering rows never hands a title to someone else.
+        title = (row.represented_organisation, row.designation) if row.designation and row.is_named else None
+        if title and title == previous_designation and items:
             text, named = items[-1]
             items[-1] = (f"{text}、{row.name}", named)
             continue
-        previous_designation = row.designation if row.is_named else None
+        previous_designation = title
         items.append((row.display_name, row.is_named))
     return items
 
@@ -137,15 +142,18 @@ def _absence_phrase(kind: str) -> str:
     return "请假" if kind == Attendance.AbsenceKind.LEAVE else "未能与会"
 
 
-def _by_category(meeting: Meeting) -> dict[str, list[Attendance]]:
-    member_ids = {m.person_id for m in meeting.term.memberships.all() if m.person_id}
+def _by_clause(meeting: Meeting) -> dict[str, list[Attendance]]:
+    """The meeting's attendees by AttendanceClause, each in the list's order."""
+    member_ids = {
+        m.person_id for term in meeting.terms_taking_part() for m in term.memberships.all() if m.person_id
+    }
     groups: dict[str, list[Attendance]] = {}
     for row in meeting.attendances.all():
-        category = row.category
-        if category == Attendance.Category.PRESENT:
-            # Members 参加会议; everyone else present 出席会议.
-            category = "member" if row.person_id in member_ids else "guest"
-        groups.setdefault(category, []).append(row)
+        clause = row.category
+        if clause == Attendance.Category.PRESENT:
+            # Members 参加会议; everyone else present (a group too) 出席会议.
+            clause = AttendanceClause.MEMBER if row.person_id in member_ids else AttendanceClause.GUEST
+        groups.setdefault(clause, []).append(row)
     return groups
 
 
@@ -154,38 +162,84 @@ def _sentence(clauses: list[str]) -> str:
     return "，".join(clauses) + "。" if clauses else ""
 
 
+def _reporters(rows: list[Attendance]) -> str:
+    """ "甲作工作报告，乙、丙作主旨报告": consecutive reporters sharing a verb share it."""
+    runs: list[tuple[str, list[Attendance]]] = []
+    for row in rows:
+        if runs and runs[-1][0] == row.verb:
+            runs[-1][1].append(row)
+        else:
+            runs.append((row.verb, [row]))
+    return "，".join(_join(_items(members)) + verb for verb, members in runs)
+
+
+_VERBS = {
+    AttendanceClause.SPOKE: "出席会议并讲话",
+    AttendanceClause.GUEST: "出席会议",
+    AttendanceClause.MEMBER: "参加会议",
+    AttendanceClause.DELEGATE: "参加会议",
+    AttendanceClause.OBSERVER: "列席会议",
+}
+# A clause continues the sentence of the clause printed before it rather than starting its own
+# (the seed's "…出席会议，…作工作报告。" and "…参加会议，…列席会议。").
+_CONTINUES = {
+    (AttendanceClause.GUEST, AttendanceClause.REPORTER),
+    (AttendanceClause.MEMBER, AttendanceClause.OBSERVER),
+    (AttendanceClause.DELEGATE, AttendanceClause.OBSERVER),
+}
+_PARTICIPANTS = {AttendanceClause.MEMBER, AttendanceClause.DELEGATE}
+
+
+def _clauses(meeting: Meeting, rows: dict[str, list[Attendance]]) -> list[tuple[str, str, str]]:
+    """(first clause, last clause, text) of each clause printed, in the secretariat's order;
+    members and delegates next to each other share one ("…以及…参加会议")."""
+    order = [clause for clause in attendance_clause_order(meeting) if rows.get(clause)]
+    units: list[tuple[str, str, str]] = []
+    for clause in order:
+        if clause == AttendanceClause.ABSENT:
+            for kind, reason, members in _absence_groups(rows[clause]):
+                ending = f"，{reason}{_absence_phrase(kind)}" if reason else _absence_phrase(kind)
+                units.append((clause, clause, _join(_items(members)) + ending))
+        elif clause == AttendanceClause.REPORTER:
+            units.append((clause, clause, _reporters(rows[clause])))
+        elif units and {units[-1][1], clause} == _PARTICIPANTS and units[-1][0] == units[-1][1]:
+            first, _last, text = units.pop()
+            participants = text.removesuffix(_VERBS[first])
+            units.append((first, clause, f"{participants}以及{_join(_items(rows[clause]))}{_VERBS[clause]}"))
+        else:
+            units.append((clause, clause, _join(_items(rows[clause])) + _VERBS[clause]))
+    return units
+
+
 def attendance_sentences(meeting: Meeting) -> str:
-    """The narrative attendance sentences of the opening paragraph."""
-    rows = _by_category(meeting)
+    """The narrative attendance sentences of the opening paragraph, their clauses in the order
+    the secretariat chose (attendance_clause_order)."""
+    sentences: list[list[str]] = []
+    previous = None
+    for first, last, text in _clauses(meeting, _by_clause(meeting)):
+        if sentences and (previous, first) in _CONTINUES:
+            sentences[-1].append(text)
+        else:
+            sentences.append([text])
+        previous = last
+    return "".join(_sentence(clauses) for clauses in sentences)
 
-    def clause(category: str, verb: str) -> str:
-        items = _items(rows.get(category, []))
-        return _join(items) + verb if items else ""
 
-    participants = "以及".join(
-        part for part in (_join(_items(rows.get(c, []))) for c in ("member", "delegate")) if part
-    )
-    sentences = [
-        _sentence([clause("spoke", "出席会议并讲话")]),
-        _sentence([clause("guest", "出席会议"), clause("reporter", "作工作报告")]),
-        _sentence([participants + "参加会议" if participants else "", clause("observer", "列席会议")]),
-    ]
-    for kind, reason, members in _absence_groups(rows.get("absent", [])):
-        names = _join(_items(members))
-        sentences.append(
-            f"{names}，{reason}{_absence_phrase(kind)}。" if reason else f"{names}{_absence_phrase(kind)}。"
-        )
-    return "".join(sentences)
+_PRESENT = {
+    AttendanceClause.SPOKE,
+    AttendanceClause.GUEST,
+    AttendanceClause.REPORTER,
+    AttendanceClause.MEMBER,
+    AttendanceClause.DELEGATE,
+}
 
 
 def attendance_lists(meeting: Meeting) -> list[Block]:
-    """The 出席 / 请假 / 列席 lists of the list style (GB/T 9704 clause 10.3)."""
-    rows = _by_category(meeting)
-    present = [
-        row
-        for category in ("spoke", "guest", "reporter", "member", "delegate")
-        for row in rows.get(category, [])
-    ]
+    """The 出席 / 请假 / 列席 lists of the list style (GB/T 9704 clause 10.3): the lists stand in
+    the standard's order; the 出席 list names its people in the order of their clauses."""
+    rows = _by_clause(meeting)
+    order = [clause for clause in attendance_clause_order(meeting) if clause in _PRESENT]
+    present = [row for clause in order for row in rows.get(clause, [])]
     blocks = []
     if present:
         blocks.append(Block("attendance-present", _join(_items(present)), kind="attendance", label="出席"))
@@ -211,10 +265,17 @@ def _short_org(meeting: Meeting) -> str:
 
 
 def opening_sentences(meeting: Meeting) -> str:
+    """2020年1月6日，X(CNAS)第四届执行委员会第二次会议在福建泉州召开。 A meeting of the
+    organisation's own is convened by it: 2013年11月19日至20日，X(CNAS)在北京召开了第八届全国
+    合格评定机构认可工作会议。 A theme follows as official minutes state it: 会议主题为“……”。"""
     organisation = meeting.organisation
     name = organisation.name + (f"({organisation.short_name})" if organisation.short_name else "")
     joint = f"暨{meeting.joint_meeting_name}" if meeting.joint_meeting_name else ""
-    text = f"{meeting.date_text}，{name}{meeting.name}{joint}在{meeting.place}召开。"
+    if meeting.is_sitting:
+        text = f"{meeting.date_text}，{name}{meeting.name}{joint}在{meeting.place}召开"
+    else:
+        text = f"{meeting.date_text}，{name}在{meeting.place}召开了{meeting.name}{joint}"
+    text += f"，会议主题为“{meeting.theme}”。" if meeting.theme else "。"
     phases = list(meeting.phases.all())
     if phases:
         parts = "，".join(f"{p.label}{p.description}" for p in phases)
@@ -239,8 +300,12 @@ def reports_paragraph(meeting: Meeting) -> str:
         parts.append(_enumerate_titles(work) + "的工作报告")
     if other:
         parts.append(_enumerate_titles(other))
-    committee = meeting.term.committee.name
-    text = f"{_short_org(meeting)}{committee}{ordinal(meeting.sitting)}次会议审议了{'，'.join(parts)}。"
+    if meeting.is_sitting:
+        committee = meeting.term.committee.name
+        who = f"{_short_org(meeting)}{committee}{ordinal(meeting.sitting)}次会议"
+    else:
+        who = "会议"
+    text = f"{who}审议了{'，'.join(parts)}。"
     return text + meeting.reports_conclusion.strip()
 
 

@@ -23,6 +23,13 @@ def draft_mark(meeting: Meeting) -> str:
         }.get(meeting.status, "")
 
 
+def _mark_lines(title: str, organisation: str) -> list[str]:
+    """中国合格评定国家认可委员会 / 第四届执行委员会第二次会议纪要: the organisation on a line of
+    its own when the title (generated or the secretary's) starts with it."""
+    rest = title.removeprefix(organisation)
+    return [organisation, rest] if rest and rest != title else [title]
+
+
 def minutes_context(meeting: Meeting) -> dict:
     meeting = meeting_for_minutes(meeting.pk)
     minutes: Minutes = minutes_compose(meeting)
@@ -33,7 +40,7 @@ def minutes_context(meeting: Meeting) -> dict:
             number="",
             organisation_name=organisation.name,
             created=meeting.updated_at,
-            mark_lines=[organisation.name, f"{meeting.name}纪要"],
+            mark_lines=_mark_lines(minutes.title, organisation.name),
         ),
         "minutes": minutes,
         "draft_mark": draft_mark(meeting),

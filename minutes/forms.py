@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from attendees.forms import PersonNameField
 from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
-from meetings.models import MeetingPhase, OtherBusiness, Report, SpeechParagraph
+from meetings.models import Meeting, MeetingPhase, OtherBusiness, Report, SpeechParagraph
 from meetings.text import paste_split
+
+from .models import TITLE_KEY, MinutesOverride
 
 
 class PhaseForm(NoSilentTruncationMixin, forms.ModelForm):
@@ -42,6 +44,26 @@ class OtherBusinessForm(NoSilentTruncationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+class MeetingTextForm(NoSilentTruncationMixin, forms.ModelForm):
+    """One of the meeting's own paragraphs printed with a list: the reports' conclusion (after
+    the reports) or the recommendations' introduction (before them), edited in that list's
+    section. No prefix: the field keeps the id it had in the meeting's details form."""
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def __init__(self, *args, field: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[field] = forms.fields_for_model(
+            Meeting, fields=[field], widgets={field: forms.Textarea(attrs={"rows": 3})}
+        )[field]
+        self.initial[field] = getattr(self.instance, field)
+        self.field = field
+        self.field_label = self.fields[field].label
         self.helper = form_helper()
 
 
@@ -95,13 +117,37 @@ class SpeechParagraphForm(NoSilentTruncationMixin, forms.ModelForm):
 class OverrideForm(NoSilentTruncationMixin, forms.Form):
     """The secretariat's own text for a generated paragraph."""
 
+    # The checks of MinutesOverride.text (its limit, what a document can print), on the box.
     text = forms.CharField(
-        label=_("改写后的文字"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+        label=_("改写后的文字"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=MinutesOverride._meta.get_field("text").validators,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
+
+
+class TitleOverrideForm(NoSilentTruncationMixin, forms.Form):
+    """The secretariat's own title of the minutes (…会议纪要), printed on the minutes and in
+    the notice's title."""
+
+    text = forms.CharField(label=_("改写后的标题"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean_text(self):
+        # One line: the title is printed centred, and in the notice's 关于印发…的通知.
+        return " ".join(self.cleaned_data["text"].split())
+
+
+def override_form(key: str, *args, **kwargs) -> forms.Form:
+    """The form of one override: the title's, or a paragraph's."""
+    form_class = TitleOverrideForm if key == TITLE_KEY else OverrideForm
+    return form_class(*args, prefix=f"override-{key}", **kwargs)
 
 
 class PasteForm(NoSilentTruncationMixin, forms.Form):

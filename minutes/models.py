@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cnas_minutes.validators import TextLimit, printable_lines
 from meetings.models import Meeting, MeetingRecord
 
 
@@ -19,7 +20,7 @@ class MinutesOverride(MeetingRecord):
         Meeting, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("会议")
     )
     key = models.CharField(_("段落"), max_length=30, choices=Key.choices)
-    text = models.TextField(_("替换文字"))
+    text = models.TextField(_("替换文字"), validators=[TextLimit(10000), printable_lines])
 
     class Meta(MeetingRecord.Meta):
         verbose_name = _("纪要段落改写")
@@ -34,3 +35,9 @@ class MinutesOverride(MeetingRecord):
 
     def __str__(self) -> str:
         return self.get_key_display()
+
+
+# The title of the minutes is the meeting's own (Meeting.title_override: the notice and every
+# list name the meeting by it), rewritten and restored beside the paragraphs all the same.
+TITLE_KEY = "title"
+OVERRIDE_KEYS = (TITLE_KEY, *MinutesOverride.Key.values)

@@ -53,6 +53,10 @@ class Section:
     form_class: type[ModelForm]
     save: Callable = _save_row
     delete: Callable = services.row_delete
+    hint: str | Promise = ""
+    # The meeting's own text printed with this list (the reports' conclusion, the
+    # recommendations' introduction), edited in the list's section.
+    meeting_field: str = ""
 
     def rows(self, meeting: Meeting) -> models.QuerySet:
         if self.model is SpeechParagraph:
@@ -70,6 +74,17 @@ class Section:
             return SpeechParagraph()
         return self.model(meeting=meeting)
 
+    def preview_key(self, row: models.Model | None) -> str:
+        """The `data-key` of the minutes' passage showing `row` (a prefix when the row has
+        none of its own), to scroll the preview to what was just changed."""
+        if self.slug in ("resolution", "recommendation"):
+            return f"{self.slug}-{row.number}" if row is not None else self.slug
+        if self.slug == "paragraph":
+            return f"speech-{row.pk}" if row is not None else "speech"
+        if self.slug == "other":
+            return f"other-{row.pk}" if row is not None else "other"
+        return {"phase": "opening", "attendance": "attendance", "report": "reports"}[self.slug]
+
     @property
     def fields(self) -> list[str]:
         return list(self.form_class._meta.fields)
@@ -78,7 +93,13 @@ class Section:
 SECTIONS = {
     section.slug: section
     for section in [
-        Section("phase", _("会议阶段"), MeetingPhase, PhaseForm),
+        Section(
+            "phase",
+            _("会议阶段"),
+            MeetingPhase,
+            PhaseForm,
+            hint=_("如“上午召开……联席会议”，纪要写作“会议分为两个阶段，上午……”。"),
+        ),
         Section("attendance", _("出席情况"), Attendance, AttendanceForm, _save_attendance),
         Section(
             "paragraph",
@@ -88,9 +109,22 @@ SECTIONS = {
             _save_paragraph,
             services.speech_paragraph_delete,
         ),
-        Section("report", _("审议的报告"), Report, ReportForm),
-        Section("resolution", _("决议"), Resolution, ResolutionForm),
-        Section("recommendation", _("意见和建议"), Recommendation, RecommendationForm),
+        Section("report", _("审议的报告"), Report, ReportForm, meeting_field="reports_conclusion"),
+        Section(
+            "resolution",
+            _("决议"),
+            Resolution,
+            ResolutionForm,
+            hint=_("序号自动连续编排；删除或调整顺序后自动重新编号。"),
+        ),
+        Section(
+            "recommendation",
+            _("意见和建议"),
+            Recommendation,
+            RecommendationForm,
+            hint=_("序号自动连续编排；导语填在上方的“意见和建议导语”中。"),
+            meeting_field="recommendations_intro",
+        ),
         Section("other", _("其他事项"), OtherBusiness, OtherBusinessForm),
     ]
 }

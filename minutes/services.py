@@ -7,24 +7,40 @@ from meetings.models import Meeting, MeetingPhase, OtherBusiness, Report
 from meetings.services import meeting_version_bump
 from resolutions.models import Recommendation, Resolution
 
-from .models import MinutesOverride
+from .models import TITLE_KEY, MinutesOverride
+
+
+def _title_set(*, meeting: Meeting, version: int | None, text: str) -> Meeting:
+    meeting_version_bump(meeting=meeting, version=version)
+    meeting.title_override = text
+    meeting.full_clean()
+    meeting.save(update_fields=["title_override", "updated_at"])
+    return meeting
 
 
 @transaction.atomic
-def override_save(*, meeting: Meeting, version: int | None, key: str, text: str) -> MinutesOverride:
-    """Replace a generated paragraph with the secretariat's own text."""
+def override_save(*, meeting: Meeting, version: int | None, key: str, text: str) -> MinutesOverride | Meeting:
+    """Replace a generated paragraph, or the generated title (TITLE_KEY), with the
+    secretariat's own text."""
+    if key == TITLE_KEY:
+        return _title_set(meeting=meeting, version=version, text=text.strip())
     if key not in MinutesOverride.Key.values:
         raise ValueError(key)
     meeting_version_bump(meeting=meeting, version=version)
-    override, _created = MinutesOverride.objects.update_or_create(
-        meeting=meeting, key=key, defaults={"text": text.strip()}
-    )
+    override = MinutesOverride.objects.filter(meeting=meeting, key=key).first()
+    override = override or MinutesOverride(meeting=meeting, key=key)
+    override.text = text.strip()
+    override.full_clean()
+    override.save()
     return override
 
 
 @transaction.atomic
 def override_revert(*, meeting: Meeting, version: int | None, key: str) -> None:
-    """Go back to the generated text of a paragraph."""
+    """Go back to the generated text of a paragraph, or to the generated title."""
+    if key == TITLE_KEY:
+        _title_set(meeting=meeting, version=version, text="")
+        return
     meeting_version_bump(meeting=meeting, version=version)
     MinutesOverride.objects.filter(meeting=meeting, key=key).delete()
 
@@ -45,6 +61,7 @@ def meeting_correction_create(*, meeting: Meeting, created_by) -> Meeting:
     copy.created_by = created_by
     copy.full_clean()
     copy.save()
+    copy.joint_terms.set(original.joint_terms.all())
 
     def clone(rows, **changes):
         for row in rows:

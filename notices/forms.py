@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cnas_minutes.forms import NoSilentTruncationMixin, form_helper
 from meetings.forms import DateInput
 
-from .models import IssuingOffice, Notice
+from .models import IssuingOffice, Notice, Transition
 
 
 class NoticeForm(NoSilentTruncationMixin, forms.ModelForm):
@@ -64,7 +64,7 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("修改意见"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-        max_length=2000,
+        validators=Transition._meta.get_field("comment").validators,
         error_messages={"required": _("退回时请写明修改意见。")},
     )
 
@@ -76,7 +76,7 @@ class SignOffForm(forms.Form):
     comment = forms.CharField(
         label=_("签发意见（可不填）"),
         required=False,
-        max_length=2000,
+        validators=Transition._meta.get_field("comment").validators,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cnas_minutes.validators import TextLimit, plausible_date, printable_line, printable_lines
 from meetings.models import FROZEN_STATUSES, AppendOnly, Meeting, RecordFrozen
 from meetings.numerals import chinese_date, document_number
 from people.models import Organisation
@@ -20,8 +21,10 @@ class IssuingOffice(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="offices", verbose_name=_("机构")
     )
-    name = models.CharField(_("名称"), max_length=60)
-    code = models.CharField(_("代字"), max_length=10, help_text=_("发文字号括号内的代字，如“秘”。"))
+    name = models.CharField(_("名称"), max_length=60, validators=[printable_line])
+    code = models.CharField(
+        _("代字"), max_length=10, help_text=_("发文字号括号内的代字，如“秘”。"), validators=[printable_line]
+    )
 
     class Meta:
         verbose_name = _("发文部门")
@@ -98,15 +101,21 @@ class Notice(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="notices", verbose_name=_("印发的会议纪要")
     )
-    title = models.CharField(_("标题"), max_length=200)
-    recipients = models.CharField(_("主送"), max_length=200, help_text=_("不含末尾冒号。"))
-    body = models.TextField(_("正文"), help_text=_("每段一行。"))
-    closing_phrase = models.CharField(_("结束语"), max_length=30, blank=True, default="特此通知。")
-    signatory = models.CharField(_("署名"), max_length=100)
-    date_signed = models.DateField(_("成文日期"), null=True, blank=True)
-    copies_to = models.CharField(_("抄送"), max_length=300, blank=True)
-    issued_by = models.CharField(_("印发机关"), max_length=100)
-    date_issued = models.DateField(_("印发日期"), null=True, blank=True)
+    title = models.CharField(_("标题"), max_length=200, validators=[printable_line])
+    recipients = models.CharField(
+        _("主送"), max_length=200, help_text=_("不含末尾冒号。"), validators=[printable_line]
+    )
+    body = models.TextField(
+        _("正文"), help_text=_("每段一行。"), validators=[TextLimit(5000), printable_lines]
+    )
+    closing_phrase = models.CharField(
+        _("结束语"), max_length=30, blank=True, default="特此通知。", validators=[printable_line]
+    )
+    signatory = models.CharField(_("署名"), max_length=100, validators=[printable_line])
+    date_signed = models.DateField(_("成文日期"), null=True, blank=True, validators=[plausible_date])
+    copies_to = models.CharField(_("抄送"), max_length=300, blank=True, validators=[printable_line])
+    issued_by = models.CharField(_("印发机关"), max_length=100, validators=[printable_line])
+    date_issued = models.DateField(_("印发日期"), null=True, blank=True, validators=[plausible_date])
     copies_count = models.PositiveSmallIntegerField(_("印发份数"), null=True, blank=True)
     retention = models.CharField(
         _("保管期限"),
@@ -255,7 +264,7 @@ class Notice(models.Model):
                 "year": self.date_signed.year
             }
         office = getattr(self, "office", None) if self.office_id else None
-        if office and meeting and office.organisation_id != meeting.term.committee.organisation_id:
+        if office and meeting and office.organisation_id != meeting.organisation_id:
             errors["office"] = _("发文部门与会议不属于同一机构。")
         if errors:
             raise ValidationError(errors)
@@ -319,7 +328,7 @@ class Transition(models.Model):
         verbose_name=_("操作人"),
     )
     at = models.DateTimeField(_("时间"), default=timezone.now)
-    comment = models.TextField(_("意见"), blank=True)
+    comment = models.TextField(_("意见"), blank=True, validators=[TextLimit(2000), printable_lines])
 
     class Meta:
         verbose_name = _("流转记录")

@@ -11,7 +11,9 @@ from .models import Notice
 def notices_visible_to(user) -> QuerySet[Notice]:
     """Those who see every meeting see every notice; anyone else sees the issued notices that
     were circulated to them (circulation.Recipient), and nothing else."""
-    notices = Notice.objects.select_related("office__organisation", "meeting__term__committee")
+    notices = Notice.objects.select_related(
+        "office__organisation", "meeting__organisation", "meeting__term__committee"
+    )
     if not user.is_authenticated:
         return notices.none()
     if sees_everything(user):

@@ -48,22 +48,27 @@ EDITABLE_FIELDS = [
 
 
 def notice_defaults(meeting: Meeting) -> dict:
-    """What the data already knows, written the way the seed's notice reads."""
+    """What the data already knows, written the way the seed's notice reads. A meeting of the
+    organisation's own was convened by it and goes to whom the secretariat says (主送 left for
+    them to fill, as on paper: 各有关单位, 各认可机构…); a joint meeting to the committees'
+    members."""
     organisation = meeting.organisation
     office = IssuingOffice.objects.filter(organisation=organisation).order_by("pk").first()
-    committee = meeting.term.committee
+    committees = "、".join(term.committee.name for term in meeting.terms_taking_part())
     short = organisation.short_name
-    recipients = f"{short}{committee.name}委员" if short else f"{committee.name}委员"
+    recipients = (f"{short}{committees}委员" if short else f"{committees}委员") if committees else ""
     full = f"{organisation.name}（{short}）" if short else organisation.name
     joint = f"暨{meeting.joint_meeting_name}" if meeting.joint_meeting_name else ""
-    body = (
-        f"{full}{meeting.name}{joint}于{meeting.date_text}在{meeting.place}召开。"
-        f"为了落实会议精神，现将{meeting.name}纪要印发{committee.name}委员。"
-    )
+    if meeting.is_sitting:
+        held = f"{full}{meeting.name}{joint}于{meeting.date_text}在{meeting.place}召开。"
+    else:
+        held = f"{full}于{meeting.date_text}在{meeting.place}召开了{meeting.name}{joint}。"
+    sent_to = f"{committees}委员" if committees else "给你们"
+    body = f"{held}为了落实会议精神，现将{meeting.name}纪要印发{sent_to}。"
     issuer = office.full_name if office else organisation.name
     return {
         "office": office,
-        "title": f"关于印发{meeting.full_name}纪要的通知",
+        "title": f"关于印发{meeting.minutes_title}的通知",
         "recipients": recipients,
         "body": body,
         "closing_phrase": "特此通知。",

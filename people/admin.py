@@ -16,6 +16,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 class PostInline(admin.TabularInline):
     model = Post
+    fields = ["unit", "title", "starts_on", "ends_on", "order"]
     extra = 0
 
 
@@ -32,8 +33,8 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ["person", "unit", "title", "is_current"]
-    list_filter = ["is_current", "unit"]
+    list_display = ["person", "unit", "title", "starts_on", "ends_on"]
+    list_filter = ["unit"]
     search_fields = ["person__name", "unit", "title"]
     list_select_related = ["person"]
     autocomplete_fields = ["person"]

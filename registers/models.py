@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cnas_minutes.validators import TextLimit, printable_lines
 from meetings.models import AppendOnly
 from resolutions.models import Recommendation
 
@@ -21,7 +22,10 @@ class FollowUp(AppendOnly):
     )
     previous_status = models.CharField(_("原落实情况"), max_length=20, choices=Recommendation.Status.choices)
     status = models.CharField(_("落实情况"), max_length=20, choices=Recommendation.Status.choices)
-    note = models.TextField(_("跟进说明"), max_length=NOTE_MAX_LENGTH)
+    # The recommendation keeps the latest note as its follow_up: the same checks.
+    note = models.TextField(
+        _("跟进说明"), max_length=NOTE_MAX_LENGTH, validators=[TextLimit(NOTE_MAX_LENGTH), printable_lines]
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -4,17 +4,20 @@ the filters of the pages and the exports."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from cnas_minutes.forms import whole_number
-from meetings.forms import FIRST_YEAR, LAST_YEAR
+from cnas_minutes.validators import year_in_range
+from meetings.models import Meeting
 from notices.models import Notice
 from resolutions.models import Recommendation, Resolution
 
 from .models import FollowUp
 
-MEETING_JOINS = ("meeting__term__committee__organisation",)
+MEETING_JOINS = ("meeting__organisation", "meeting__term__committee__organisation")
+# The committees of a joint meeting (Meeting.committee_label), one query for all rows.
+MEETING_PREFETCH = ("meeting__joint_terms__committee",)
 
 
 def _issued() -> Exists:
@@ -25,6 +28,7 @@ def resolutions_in_register() -> QuerySet[Resolution]:
     return (
         Resolution.objects.filter(_issued())
         .select_related(*MEETING_JOINS)
+        .prefetch_related(*MEETING_PREFETCH)
         .order_by("-meeting__starts_on", "-meeting_id", "number")
     )
 
@@ -34,7 +38,7 @@ def recommendations_in_register() -> QuerySet[Recommendation]:
     return (
         Recommendation.objects.filter(_issued())
         .select_related(*MEETING_JOINS)
-        .prefetch_related(Prefetch("follow_ups", queryset=history))
+        .prefetch_related(*MEETING_PREFETCH, Prefetch("follow_ups", queryset=history))
         .order_by("-meeting__starts_on", "-meeting_id", "number")
     )
 
@@ -61,13 +65,17 @@ class Filters:
         state = query.get("state", "")
         return cls(
             committee=whole_number(query.get("committee", "")),
-            year=year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None,
+            year=year if year_in_range(year) else None,
             state=state if state in states else "",
         )
 
     def apply(self, rows: QuerySet, state_field: str, *, without: str = "") -> QuerySet:
         if self.committee is not None and without != "committee":
-            rows = rows.filter(meeting__term__committee_id=self.committee)
+            # A committee's sittings and the joint meetings it took part in.
+            rows = rows.filter(
+                Q(meeting__term__committee_id=self.committee)
+                | Q(meeting__in=Meeting.objects.filter(joint_terms__committee_id=self.committee))
+            )
         if self.year is not None and without != "year":
             rows = rows.filter(meeting__starts_on__year=self.year)
         if self.state and without != "state":
@@ -113,6 +121,8 @@ def facets(rows: QuerySet, filters: Filters, state_field: str, state_choices) ->
         "committee": [
             Option(str(c["meeting__term__committee"]), c["meeting__term__committee__name"], c["n"])
             for c in committees
+            # The organisation's own meetings belong to no committee: listed, not a filter.
+            if c["meeting__term__committee"] is not None
         ],
         "year": [Option(str(y["year"]), str(y["year"]), y["n"]) for y in years],
         "state": [Option(value, str(label), counted.get(value, 0)) for value, label in state_choices],

@@ -64,7 +64,7 @@ class Register:
             # (A notice superseded between the two queries: the row without its number.)
             meeting, notice = row.meeting, notices.get(row.meeting_id)
             common = [
-                meeting.term.committee.name,
+                meeting.committee_label,
                 meeting.full_name,
                 meeting.starts_on,
                 notice.number if notice else "",

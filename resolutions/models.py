@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cnas_minutes.validators import TextLimit, printable_line, printable_lines
 from meetings import text as typed
 from meetings.models import Meeting, NumberedRow
 
@@ -23,11 +24,24 @@ class Resolution(NumberedRow):
         Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("会议")
     )
     proposal = models.CharField(
-        _("提案名称"), max_length=200, help_text=_("书名号《》内的名称，不含书名号。")
+        _("提案名称"),
+        max_length=200,
+        help_text=_("书名号《》内的名称，不含书名号。"),
+        validators=[printable_line],
     )
-    text = models.TextField(_("决议内容"), blank=True, help_text=_("提案名称之后的文字。"))
+    text = models.TextField(
+        _("决议内容"),
+        blank=True,
+        help_text=_("提案名称之后的文字。"),
+        validators=[TextLimit(2000), printable_lines],
+    )
     outcome = models.CharField(_("表决结果"), max_length=30, choices=Outcome.choices)
-    note = models.TextField(_("注"), blank=True, help_text=_("会后补充的说明，排为“（注：……）”。"))
+    note = models.TextField(
+        _("注"),
+        blank=True,
+        help_text=_("会后补充的说明，排为“（注：……）”。"),
+        validators=[TextLimit(500), printable_lines],
+    )
 
     class Meta(NumberedRow.Meta):
         verbose_name = _("决议")
@@ -63,9 +77,9 @@ class Recommendation(NumberedRow):
     # The follow-up is not part of the issued text: it goes on after issue.
     mutable_after_issue = ("status", "follow_up")
 
-    text = models.TextField(_("内容"))
+    text = models.TextField(_("内容"), validators=[TextLimit(1000), printable_lines])
     status = models.CharField(_("落实情况"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    follow_up = models.TextField(_("跟进说明"), blank=True)
+    follow_up = models.TextField(_("跟进说明"), blank=True, validators=[TextLimit(2000), printable_lines])
 
     class Meta(NumberedRow.Meta):
         verbose_name = _("意见和建议")

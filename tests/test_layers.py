@@ -23,7 +23,7 @@ LAYERS = {
 }
 # The project package: its shared form and spreadsheet helpers sit at the bottom, its URLs and
 # settings on top.
-PROJECT_BOTTOM = {"cnas_minutes.forms", "cnas_minutes.spreadsheets"}
+PROJECT_BOTTOM = {"cnas_minutes.forms", "cnas_minutes.spreadsheets", "cnas_minutes.validators"}
 ROOT = Path(settings.BASE_DIR)
 
 

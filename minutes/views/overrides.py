@@ -12,26 +12,32 @@ from meetings.http import attempt, posted_version
 from meetings.permissions import meeting_for_editor
 
 from .. import services
-from ..forms import OverrideForm
-from ..models import MinutesOverride
-from .editor import editor_url, render_editor
+from ..forms import override_form
+from ..models import OVERRIDE_KEYS
+from .editor import editor_url, inplace, render_editor
 
 
 def _key(key: str) -> str:
-    if key not in MinutesOverride.Key.values:
+    if key not in OVERRIDE_KEYS:
         raise Http404
     return key
 
 
+@inplace
 @login_required
 @require_POST
 def override_save(request, pk: int, key: str):
     meeting = meeting_for_editor(request, pk)
     key = _key(key)
-    form = OverrideForm(request.POST, prefix=f"override-{key}")
+    form = override_form(key, request.POST)
     version = posted_version(request)
     if not form.is_valid():
-        messages.error(request, _("改写的文字不能为空；如要恢复生成的文字，请点“恢复生成文字”。"))
+        if any(error.code == "required" for error in form.errors.as_data().get("text", [])):
+            messages.error(request, _("改写的文字不能为空；如要恢复生成的文字，请点“恢复生成文字”。"))
+        else:
+            messages.error(
+                request, _("改写的文字未能保存：%(reasons)s") % {"reasons": "".join(form.errors["text"])}
+            )
         return render_editor(request, meeting, status=400, override_form=form, version=version)
 
     def conflict_response(conflict):
@@ -52,6 +58,7 @@ def override_save(request, pk: int, key: str):
     return redirect(editor_url(meeting, f"override-{key}"))
 
 
+@inplace
 @login_required
 @require_POST
 def override_revert(request, pk: int, key: str):

@@ -20,10 +20,31 @@ from meetings.permissions import meeting_for_editor
 
 from .. import services
 from ..paste import paste_form, paste_kind, row_forms
-from .editor import editor_url
+from .editor import editor_url, inplace, page_version, render_panel
 
 
 def _page(request, meeting, kind, form, *, version, pasted=None, conflict="", status=200):
+    if request.htmx:
+        # In the editor: the paste box itself, open, with what was understood and the save.
+        response = render(
+            request,
+            "minutes/editor/_paste.html",
+            {
+                "meeting": meeting,
+                "kind": kind,
+                "panel": {"slug": kind.slug, "title": kind.section.title, "paste_form": form},
+                "pasted": pasted,
+                "version": version,
+                "conflict": conflict,
+                "text": form.data.get(f"{form.prefix}-items", "") if form.is_bound else "",
+                "choice": form.data.get(f"{form.prefix}-choice", "") if form.is_bound else "",
+                "inplace": True,
+            },
+            status=status,
+        )
+        response["HX-Retarget"] = f"#paste-{kind.slug}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render(
         request,
         "minutes/paste.html",
@@ -42,6 +63,7 @@ def _page(request, meeting, kind, form, *, version, pasted=None, conflict="", st
     )
 
 
+@inplace
 @login_required
 def section_paste(request, pk: int, slug: str):
     meeting = meeting_for_editor(request, pk)
@@ -94,9 +116,19 @@ def section_paste(request, pk: int, slug: str):
     if outcome.response:
         return outcome.response
     if outcome.saved:
-        messages.success(
-            request,
-            _("已添加 %(count)s 项到“%(section)s”。") % {"count": len(pasted), "section": kind.section.title},
-        )
+        notice = _("已添加 %(count)s 项到“%(section)s”。") % {
+            "count": len(pasted),
+            "section": kind.section.title,
+        }
+        if request.htmx:
+            return render_panel(
+                request,
+                meeting,
+                slug,
+                notice=notice,
+                changed=kind.section.preview_key(None),
+                version=page_version(request, meeting),
+            )
+        messages.success(request, notice)
         return redirect(editor_url(meeting, f"sec-{slug}"))
     return _page(request, meeting, kind, form, version=version, status=400)

@@ -348,7 +348,9 @@ def test_user_text_in_emails_is_plain_and_on_its_own_line(package, issue, reader
     """The emails are text/plain, rendered without HTML escaping: a name or a title can neither
     show entities nor start lines of its own (a forged "Bcc:" or link) nor reorder the text."""
     Person.objects.filter(pk=reader.person.pk).update(name="郎志正\r\n\r\n请点击 http://evil.example\u202e")
-    Notice.objects.filter(pk=package.pk).update(title="关于<印发>纪要 & 通知\n伪造一行")
+    # A line break in a title is refused wherever it is typed now (cnas_minutes.validators), and
+    # issuing checks the notice: the name, stored behind the checks' back, carries the breaks.
+    Notice.objects.filter(pk=package.pk).update(title="关于<印发>纪要 & 通知 伪造一行")
     issue(package)
     work_tasks()
     message = mail.outbox[0]

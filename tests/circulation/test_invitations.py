@@ -145,6 +145,19 @@ def test_confirming_changes_the_members_existing_row(invitation, secretary):
     assert meeting.attendances.count() == 1
 
 
+def test_a_reporter_on_leave_loses_the_report_verb(invitation, secretary):
+    meeting = invitation.meeting
+    person = Person.objects.get(name="郎志正")
+    Attendance.objects.create(
+        meeting=meeting, person=person, category="reporter", report_verb="作主旨报告", order=1
+    )
+    with freeze_time(TODAY):
+        services.reply_answer(reply=slip(invitation, "郎志正"), answer="leave", reason="因病")
+    services.reply_confirm(reply=slip(invitation, "郎志正"), user=secretary)
+    row = meeting.attendances.get(person=person)
+    assert (row.category, row.report_verb, row.absence_reason) == ("absent", "", "因病")
+
+
 def test_replies_are_their_members_own(client, invitation, reader, member, outsider, secretary):
     other = Person.objects.get(name="乔东")
     with freeze_time(TODAY):
@@ -231,3 +244,14 @@ def test_confirming_after_submission_is_refused_with_a_message(client, invitatio
     assert response.status_code == 200
     assert "出席名单不能再改" in response.content.decode()
     assert not invitation.meeting.attendances.exists()
+
+
+def test_a_confirmed_member_carries_the_seat_title(invitation, secretary):
+    with freeze_time(TODAY):
+        services.reply_answer(reply=slip(invitation, "李新实"), answer="attend")
+        services.reply_answer(reply=slip(invitation, "乔东"), answer="attend")
+    for name in ("李新实", "乔东"):
+        services.reply_confirm(reply=slip(invitation, name), user=secretary)
+    rows = invitation.meeting.attendances
+    assert rows.get(person__name="李新实").designation == "执委"
+    assert rows.get(person__name="乔东").designation == ""  # a blank seat title: his posts print

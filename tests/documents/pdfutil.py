@@ -17,10 +17,15 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdf_text(data: bytes) -> str:
-    """All text, whitespace and page numbers (— N —) removed."""
+def pdf_text(data: bytes, *, max_size: float | None = None) -> str:
+    """All text, whitespace and page numbers (— N —) removed; with `max_size`, characters
+    larger than that (a draft's diagonal 草稿 mark) are left out."""
+
+    def keep(obj) -> bool:
+        return max_size is None or obj.get("object_type") != "char" or obj["size"] <= max_size
+
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = [squash(page.extract_text() or "") for page in pdf.pages]
+        pages = [squash(page.filter(keep).extract_text() or "") for page in pdf.pages]
     return "".join(re.sub(r"—\d+—$", "", page) for page in pages)
 
 
@@ -51,3 +56,15 @@ def em_bottom(char: dict, page_height: float) -> float:
 
 def open_pdf(data: bytes):
     return pdfplumber.open(io.BytesIO(data))
+
+
+def pdf_text_unmarked(data: bytes) -> str:
+    """pdf_text of a draft without its diagonal 草稿 / 未签发 mark (large, rotated letters laid over
+    the text, which an extraction would interleave with it)."""
+
+    def kept(obj) -> bool:
+        return obj.get("object_type") != "char" or (obj.get("upright", True) and obj.get("size", 0) < 40)
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [squash(page.filter(kept).extract_text() or "") for page in pdf.pages]
+    return "".join(re.sub(r"—\d+—$", "", page) for page in pages)

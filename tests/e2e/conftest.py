@@ -1,5 +1,6 @@
 import os
 import shutil
+import time
 
 import pytest
 
@@ -81,3 +82,14 @@ def login(contexts, browser, base_url, user, tmp_path, name, *, width=1400):
     page.get_by_role("heading", name="工作台").wait_for()
     page.shot = lambda step: page.screenshot(path=str(tmp_path / f"{name}-{step}.png"), full_page=True)
     return page
+
+
+def wait_until(page, expression: str, timeout_s: float = 15) -> None:
+    """Wait until `expression` is true in the page. Polled from here with page.evaluate:
+    Playwright's own wait_for_function evaluates its string in the page, which the app's CSP
+    (no 'unsafe-eval') refuses once the answer is not immediate."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        page.wait_for_timeout(50)

@@ -47,8 +47,8 @@ def test_secretary_drafts_minutes_and_downloads_the_pdf(page, seeded_secretary, 
     page.get_by_text("已从委员名单添加 15 人").wait_for()
     shot("members-added")
 
-    page.get_by_label("选择 南存辉").check()
-    page.get_by_label("选择 林树青").check()
+    page.get_by_label("选择 执委南存辉").check()
+    page.get_by_label("选择 执委林树青").check()
     page.select_option("#id_bulk-category", "absent")
     page.select_option("#id_bulk-absence_kind", "leave")
     page.fill("#id_bulk-absence_reason", REASON)

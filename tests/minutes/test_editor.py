@@ -75,7 +75,7 @@ def test_create_meeting_titles_it_from_the_data(editor, seed_meeting, secretary)
         ({"place": ""}, "这个字段是必填项。"),
         ({"starts_on": "2020-13-45"}, "输入一个有效的日期。"),
         ({"sitting": 0}, "确保该值大于或等于1。"),
-        ({"place": "京" * 101}, "确保该变量包含不超过 100 字符"),
+        ({"place": "京" * 101}, "最多 100 字，已超出 1 字。"),
     ],
 )
 def test_create_meeting_rejects_bad_input_and_keeps_it(editor, seed_meeting, change, message):
@@ -161,7 +161,7 @@ def test_members_in_one_click_then_two_absent_with_a_shared_reason(editor, draft
                 "pick": 1,
                 "bulk-absence_reason": "因" * 201,
             },
-            "确保该变量包含不超过 200 字符",
+            "最多 200 字，已超出 1 字。",
         ),
     ],
 )
@@ -241,14 +241,14 @@ def test_a_shared_name_must_be_picked_with_its_note(editor, draft):
         ({}, "请填写姓名，或填写群体名称。"),
         ({"category": "absent", "group_name": "有关人员"}, "请选择缺席方式"),
         ({"group_name": "有关人员", "absence_reason": "出差"}, "只有缺席的人员需要填写缺席方式和原因。"),
-        ({"category": "delegate"}, "代表出席的须填写所代表的单位。"),
+        ({"category": "delegate"}, "代表出席的须填写所代表的单位（一组代表可只填群体名称）。"),
         (
             {"group_name": "有关人员", "represented_organisation": "海尔集团"},
             "只有“代表出席”需要填写所代表的单位。",
         ),
         ({"person_name": "乔东", "group_name": "有关人员"}, "已选择人员时不填群体名称。"),
         ({"category": "nonsense", "group_name": "有关人员"}, "选择一个有效的选项"),
-        ({"group_name": "组" * 101}, "确保该变量包含不超过 100 字符"),
+        ({"group_name": "组" * 101}, "最多 100 字，已超出 1 字。"),
     ],
 )
 def test_attendee_form_explains_what_is_wrong(editor, draft, fields, message):
@@ -361,7 +361,7 @@ def test_resolution_and_recommendation_reach_the_minutes(editor, draft):
         (
             "resolution",
             {"resolution-proposal": "甲" * 201, "resolution-outcome": "passed"},
-            "包含不超过 200 字符",
+            "最多 200 字，已超出 1 字。",
         ),
         ("recommendation", {"recommendation-status": "open"}, "这个字段是必填项。"),
         ("phase", {"phase-label": "上午"}, "这个字段是必填项。"),
@@ -375,7 +375,7 @@ def test_resolution_and_recommendation_reach_the_minutes(editor, draft):
         (
             "paragraph",
             {"paragraph-speaker": "乔东", "paragraph-lead": "指" * 21, "paragraph-text": "要点"},
-            "包含不超过 20 字符",
+            "最多 20 字，已超出 1 字。",
         ),
     ],
 )
@@ -569,8 +569,9 @@ def test_user_text_is_escaped_in_the_editor(editor, draft):
 # session, user, the user's and the group's permissions, the meeting (may this user see it),
 # the meeting again with its term, then one query each for phases, attendances, their people,
 # the people's posts, memberships, speeches, paragraphs, points, speakers, reports,
-# resolutions, recommendations, other business, overrides; the notices; the term choices.
-EDITOR_QUERIES = 22
+# resolutions, recommendations, other business, overrides, the terms of a joint meeting; the
+# notices; the choices of the term, of the organisation and of a joint meeting's terms.
+EDITOR_QUERIES = 25
 
 
 def test_editor_query_count_does_not_grow_with_rows(editor, draft, django_assert_num_queries):

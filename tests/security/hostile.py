@@ -291,6 +291,35 @@ def postgres_would_reject() -> list[str]:
     return problems
 
 
+def _checks(field) -> list:
+    """The typed-text and date checks (cnas_minutes.validators) a model field carries."""
+    from cnas_minutes.validators import PrintableText, TextLimit, plausible_date
+
+    return [v for v in field.validators if isinstance(v, PrintableText | TextLimit) or v is plausible_date]
+
+
+def refused_text_stored() -> list[str]:
+    """Stored values the typed-text checks refuse: a bidi control, a character no document face
+    prints, a text over its limit, a date out of range. A request that succeeded with one of
+    them went around the checks every way in shares."""
+    from django.core.exceptions import ValidationError
+
+    problems = []
+    for model in _data_models():
+        for field in model._meta.concrete_fields:
+            checks = _checks(field)
+            if not checks:
+                continue
+            rows = model._base_manager.exclude(**{field.attname: None})
+            for pk, value in rows.values_list("pk", field.attname):
+                for check in checks:
+                    try:
+                        check(value)
+                    except ValidationError as error:
+                        problems.append(f"{model._meta.label}.{field.name} #{pk}: {error.messages[0]}")
+    return problems
+
+
 class NulToDatabase(AssertionError):
     """A query parameter holds U+0000, which PostgreSQL refuses in text (a 500 there)."""
 

@@ -84,6 +84,7 @@ def world(seed_meeting, secretary):
         "reply": reply,
         "record": record,
         "recommendation": seed_meeting.recommendations.get(number=1),
+        "seat": Membership.objects.get(term=seed_meeting.term, member_organisation="海尔集团"),
     }
 
 
@@ -113,6 +114,7 @@ def _url(name: str, world) -> str:
         "minutes:editor": [draft.pk],
         "minutes:attendance_from_members": [draft.pk],
         "minutes:attendance_bulk": [draft.pk],
+        "minutes:attendance_order_move": [draft.pk, "observer", "up"],
         "minutes:speech_move": [draft.pk, 999, "up"],
         "minutes:override_save": [draft.pk, "closing"],
         "minutes:override_revert": [draft.pk, "closing"],
@@ -121,6 +123,9 @@ def _url(name: str, world) -> str:
         "minutes:section_edit": [draft.pk, "resolution", row.pk],
         "minutes:section_delete": [draft.pk, "resolution", row.pk],
         "minutes:section_move": [draft.pk, "resolution", row.pk, "down"],
+        "minutes:section_move_to": [draft.pk, "resolution", row.pk],
+        "minutes:section_text": [draft.pk, "report"],
+        "minutes:section_panel": [draft.pk, "resolution"],
         "minutes:preview": [issued.pk],
         "minutes:pdf": [issued.pk],
         "notices:meeting": [issued.pk],
@@ -156,6 +161,15 @@ def _url(name: str, world) -> str:
         "registers:recommendations_xlsx": [],
         "registers:recommendation": [world["recommendation"].pk],
         "registers:follow_up": [world["recommendation"].pk],
+        "rosters:committees": [],
+        "rosters:committee_create": [],
+        "rosters:term_create": [issued.term.committee_id],
+        "rosters:term": [issued.term_id],
+        "rosters:term_dates": [issued.term_id],
+        "rosters:seat_add": [issued.term_id],
+        "rosters:seat_edit": [issued.term_id, world["seat"].pk],
+        "rosters:seat_move": [issued.term_id, world["seat"].pk, "down"],
+        "rosters:seat_delete": [issued.term_id, world["seat"].pk],
     }[name]
     return reverse(name, args=args)
 
@@ -183,19 +197,29 @@ MATRIX = {
         {"outsider": 403, "member": 403, "secretary": 200, "signatory": 403, "archivist": 403},
     ),
     "minutes:editor": ("get", SECRETARIAT_ONLY),
-    "minutes:attendance_from_members": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    # These posts go through htmx here (see below): the editor answers in place, 200, where a
+    # plain post is redirected (302) back to the editor.
+    "minutes:attendance_from_members": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
     # An empty form from the secretary: 400 with the form's messages.
     "minutes:attendance_bulk": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    # Without a version the move is a conflict: a message and back to the editor.
+    "minutes:attendance_order_move": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
     "minutes:speech_move": ("post", {**SECRETARIAT_ONLY, "secretary": 404}),
     "minutes:override_save": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
-    "minutes:override_revert": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "minutes:override_revert": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
     "minutes:section_add": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
     # The paste page opens empty; its posts are checked like section_add's.
     "minutes:section_paste": ("get", SECRETARIAT_ONLY),
     # Without htmx, a row's edit link opens the editor at that row.
     "minutes:section_edit": ("get", {**SECRETARIAT_ONLY, "secretary": 302}),
-    "minutes:section_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
-    "minutes:section_move": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "minutes:section_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
+    "minutes:section_move": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
+    # A drop without a position is refused with a message (the editor at the row).
+    "minutes:section_move_to": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
+    # An empty conclusion is allowed but the missing version is a conflict, shown in the editor.
+    "minutes:section_text": ("post", {**SECRETARIAT_ONLY, "secretary": 409}),
+    # Without htmx, a section's address opens the editor at that section.
+    "minutes:section_panel": ("get", {**SECRETARIAT_ONLY, "secretary": 302}),
     "minutes:preview": (
         "get",
         {"outsider": 404, "member": 200, "secretary": 200, "signatory": 200, "archivist": 200},
@@ -258,6 +282,17 @@ MATRIX = {
     # The secretariat follows a recommendation up (an empty form through htmx: the row comes
     # back with the form's messages, 200, as htmx swaps only 2xx); the others read only.
     "registers:follow_up": ("post", {**SECRETARIAT_ONLY, "secretary": 200}),
+    # The committees' terms and rosters: the insiders read them, the secretariat keeps them
+    # (an empty seat form: 400 with its messages; a move or removal: back to the roster).
+    "rosters:committees": ("get", INSIDERS),
+    "rosters:term": ("get", INSIDERS),
+    "rosters:committee_create": ("get", SECRETARIAT_ONLY),
+    "rosters:term_dates": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "rosters:term_create": ("get", SECRETARIAT_ONLY),
+    "rosters:seat_add": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    "rosters:seat_edit": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    "rosters:seat_move": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "rosters:seat_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
 }
 
 

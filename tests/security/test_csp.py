@@ -28,6 +28,11 @@ NOTICE_PK = {"notices:preview", "notices:pdf", "notices:transition"} | {
 }
 # URL names whose pk is a recommendation's (the seed's first).
 RECOMMENDATION_PK = {"registers:recommendation", "registers:follow_up"}
+# URL names whose pk is a committee term's, or a committee's (the seed's).
+TERM_PK = {
+    f"rosters:{name}" for name in ["term", "term_dates", "seat_add", "seat_edit", "seat_move", "seat_delete"]
+}
+COMMITTEE_PK = {"rosters:term_create"}
 # Pages a secretary opens (the rest take a POST, or are reached from a link in an e-mail).
 PAGES = {
     "home",
@@ -59,6 +64,10 @@ PAGES = {
     "registers:recommendations_csv",
     "registers:recommendations_xlsx",
     "registers:recommendation",
+    "rosters:committees",
+    "rosters:committee_create",
+    "rosters:term_create",
+    "rosters:term",
     "password_change",
     "password_change_done",
 }
@@ -88,17 +97,23 @@ def draft(seed_meeting):
 def _url(name, params, meeting, notice):
     if name in RECOMMENDATION_PK:
         pk = notice.meeting.recommendations.get(number=1).pk
+    elif name in TERM_PK:
+        pk = meeting.term_id
+    elif name in COMMITTEE_PK:
+        pk = meeting.term.committee_id
     else:
         pk = notice.pk if name in NOTICE_PK else meeting.pk
     values = {
         "pk": pk,
         "speech_pk": 1,
         "row_pk": 1,
+        "seat_pk": 1,
         "recipient_pk": 1,
         "reply_pk": 1,
         "kind": "json",
         "key": "summary",
         "slug": "resolution",
+        "clause": "observer",
         "direction": "up",
         "action": "submit",
         "uidb64": "MQ",

@@ -23,19 +23,21 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 
-from attendees.forms import AttendanceBulkForm, AttendanceForm
+from attendees.forms import AttendanceBulkForm, AttendanceForm, CommitteeForm, SeatForm, TermStartForm
 from circulation.forms import InvitationForm, ReplyForm
 from circulation.models import Invitation, Reply
 from meetings import permissions as roles
 from meetings.forms import MeetingCreateForm, MeetingForm
-from meetings.models import Meeting
+from meetings.models import CommitteeTerm, Meeting
 from minutes.forms import (
+    MeetingTextForm,
     OtherBusinessForm,
     OverrideForm,
     PasteForm,
     PhaseForm,
     ReportForm,
     SpeechParagraphForm,
+    TitleOverrideForm,
 )
 from minutes.sections import SECTIONS
 from notices.forms import NoticeForm, ReturnForm, SignOffForm
@@ -138,6 +140,15 @@ PAGES = {
     "editor_conflict": Page(
         "secretary", _m("minutes:editor"), "draft", post=lambda ctx: _info_conflict(ctx), status=409
     ),
+    # A stale save of the reports' conclusion / the recommendations' introduction: the saved
+    # text is shown beside the typed one.
+    "text_conflict": Page(
+        "secretary",
+        lambda ctx: reverse("minutes:section_text", args=[ctx["meeting"].pk, "report"]),
+        "draft",
+        post=lambda ctx: {"version": 0, "reports_conclusion": ""},
+        status=409,
+    ),
     # A pasted list, previewed before it is saved.
     "paste_preview": Page(
         "secretary",
@@ -209,6 +220,34 @@ PAGES = {
         post=lambda ctx: _fields_of("follow_up", status="maybe"),
         status=400,
     ),
+    # A new term of the committee and its roster (after issue: titles typed here would
+    # otherwise reach the minutes through 从委员名单添加, and be checked there too).
+    "roster": Page("secretary", lambda ctx: reverse("rosters:term", args=[ctx["new_term"].pk]), "issued"),
+    "term_invalid": Page(
+        "secretary",
+        lambda ctx: reverse("rosters:term_create", args=[ctx["term"].committee_id]),
+        "issued",
+        post=lambda ctx: _fields_of("term_start", number="4"),
+        status=400,
+    ),
+    "committees": Page("secretary", lambda ctx: reverse("rosters:committees"), "issued"),
+    "committee_invalid": Page(
+        "secretary",
+        lambda ctx: reverse("rosters:committee_create"),
+        "issued",
+        post=lambda ctx: (
+            _fields_of("committee_create", organisation=ctx["term"].committee.organisation_id)
+            | {"kind": "maybe"}
+        ),
+        status=400,
+    ),
+    "seat_invalid": Page(
+        "secretary",
+        lambda ctx: reverse("rosters:seat_add", args=[ctx["new_term"].pk]),
+        "issued",
+        post=lambda ctx: _fields_of("seat_organisation", **{"seat-role": "maybe"}),
+        status=400,
+    ),
 }
 
 # Where the text of the minutes is shown: its documents, before and after issue.
@@ -262,6 +301,10 @@ def _version(ctx) -> int:
     return Meeting.objects.values_list("version", flat=True).get(pk=ctx["meeting"].pk)
 
 
+def _text_url(slug):
+    return lambda ctx: reverse("minutes:section_text", args=[ctx["meeting"].pk, slug])
+
+
 def _section(slug):
     return lambda ctx: reverse("minutes:section_add", args=[ctx["meeting"].pk, slug])
 
@@ -282,6 +325,7 @@ def _meeting_info(ctx):
         "starts_on": meeting.starts_on.isoformat(),
         "place": meeting.place,
         "joint_meeting_name": meeting.joint_meeting_name,
+        "theme": meeting.theme,
         "minutes_style": meeting.minutes_style,
         "version": _version(ctx),
     }
@@ -331,6 +375,11 @@ STEPS = {
         _created,
     ),
     "meeting_info": Step("secretary", _m("minutes:editor"), _meeting_info),
+    # Edited in their lists' sections (minutes:section_text).
+    "reports_text": Step("secretary", _text_url("report"), lambda ctx: {"version": _version(ctx)}),
+    "recommendations_text": Step(
+        "secretary", _text_url("recommendation"), lambda ctx: {"version": _version(ctx)}
+    ),
     "members": Step("secretary", _m("minutes:attendance_from_members")),
     "attendance_group": Step(
         "secretary", _section("attendance"), _prefixed("attendance", category="observer")
@@ -348,6 +397,9 @@ STEPS = {
         "secretary",
         _section("attendance"),
         _prefixed("attendance", category="absent", absence_kind="leave", group_name="有关人员"),
+    ),
+    "attendance_reporter": Step(
+        "secretary", _section("attendance"), _prefixed("attendance", category="reporter", group_name="秘书处")
     ),
     "attendance_bulk": Step(
         "secretary",
@@ -382,6 +434,11 @@ STEPS = {
     "override": Step(
         "secretary",
         lambda ctx: reverse("minutes:override_save", args=[ctx["meeting"].pk, "closing"]),
+        lambda ctx: {"version": _version(ctx)},
+    ),
+    "override_title": Step(
+        "secretary",
+        lambda ctx: reverse("minutes:override_save", args=[ctx["meeting"].pk, "title"]),
         lambda ctx: {"version": _version(ctx)},
     ),
     "notice": Step("secretary", _m("notices:edit"), _notice_data, _notice_created),
@@ -423,6 +480,31 @@ STEPS = {
         _stored_and_archived,
         phase="issued",
     ),
+    "term_start": Step(
+        "secretary",
+        lambda ctx: reverse("rosters:term_create", args=[ctx["term"].committee_id]),
+        lambda ctx: {"number": "5"},
+        lambda ctx: ctx.update(new_term=CommitteeTerm.objects.get(committee=ctx["term"].committee, number=5)),
+        phase="issued",
+    ),
+    "committee_create": Step(
+        "secretary",
+        lambda ctx: reverse("rosters:committee_create"),
+        lambda ctx: {"organisation": ctx["term"].committee.organisation_id, "kind": "other"},
+        phase="issued",
+    ),
+    "seat_person": Step(
+        "secretary",
+        lambda ctx: reverse("rosters:seat_add", args=[ctx["new_term"].pk]),
+        _prefixed("seat", create_person="on", role="member"),
+        phase="issued",
+    ),
+    "seat_organisation": Step(
+        "secretary",
+        lambda ctx: reverse("rosters:seat_add", args=[ctx["new_term"].pk]),
+        _prefixed("seat", role="member"),
+        phase="issued",
+    ),
     "follow_up": Step(
         "secretary",
         lambda ctx: _recommendation_url(ctx, "follow_up"),
@@ -455,6 +537,7 @@ def F(step, key, max_length, form, *shown):
 
 ED = "editor"
 MC, MF, AF, SP = MeetingCreateForm, MeetingForm, AttendanceForm, SpeechParagraphForm
+MTF = MeetingTextForm
 INFO_CONFLICT = "editor_conflict"
 RES = "editor edit_resolution section_invalid row_conflict"
 REPLY = "invitation replies reply_member mine_draft reply_invalid"
@@ -466,8 +549,11 @@ FIELDS = [
     F("meeting_create", "place", 100, MC, MINUTES, ED, "meeting_page_draft meeting_page create_invalid",
       INFO_CONFLICT),
     F("meeting_create", "joint_meeting_name", 200, MC, MINUTES, ED, "create_invalid", INFO_CONFLICT),
-    F("meeting_info", "reports_conclusion", None, MF, MINUTES, ED, INFO_CONFLICT),
-    F("meeting_info", "recommendations_intro", None, MF, MINUTES, ED, INFO_CONFLICT),
+    F("meeting_create", "theme", 200, MC, MINUTES, ED, "create_invalid", INFO_CONFLICT),
+    # A sitting's form drops the name of a meeting of the organisation's own (test_kinds).
+    F("meeting_create", "own_name", 200, MC, "create_invalid"),
+    F("reports_text", "reports_conclusion", None, MTF, MINUTES, ED, "text_conflict"),
+    F("recommendations_text", "recommendations_intro", None, MTF, MINUTES, ED),
     # Attendance: a group, an unnamed delegate, a new guest with a post, a new person with a
     # designation, an absence reason (one typed with the row, one given to ticked rows).
     F("attendance_group", "attendance-group_name", 100, AF, MINUTES, ED),
@@ -479,6 +565,7 @@ FIELDS = [
     F("attendance_designated", "attendance-person_name", 50, AF, MINUTES, ED, "edit_attendance"),
     F("attendance_designated", "attendance-designation", 200, AF, MINUTES, ED, "edit_attendance"),
     F("attendance_absent", "attendance-absence_reason", 200, AF, MINUTES, ED),
+    F("attendance_reporter", "attendance-report_verb", 100, AF, MINUTES, ED),
     F("attendance_bulk", "bulk-absence_reason", 200, AttendanceBulkForm, MINUTES, ED),
     # The meeting's parts, speeches and lists.
     F("phase", "phase-label", 20, PhaseForm, MINUTES, ED),
@@ -497,6 +584,7 @@ FIELDS = [
     F("paste", "paste-recommendation-items", 50000, PasteForm, MINUTES, ED, "paste_preview"),
     F("other", "other-text", None, OtherBusinessForm, MINUTES, ED),
     F("override", "override-closing-text", 20000, OverrideForm, MINUTES, ED),
+    F("override_title", "override-title-text", 200, TitleOverrideForm, MINUTES, ED, "meeting_page_draft"),
     # The covering notice.
     F("notice", "title", 200, NoticeForm, NOTICE, TITLE_LISTS, "home_secretary"),
     F("notice", "recipients", 200, NoticeForm, NOTICE),
@@ -517,12 +605,23 @@ FIELDS = [
     F("sign", "sign-comment", 2000, SignOffForm, "meeting_page"),
     # The follow-up of a recommendation after issue: its note, in the register and the log.
     F("follow_up", "note", 2000, FollowUpForm, REGISTER),
+    # A new term's roster: a person joining by name, a seat added with a new person's post and
+    # its title, a member organisation's seat.
+    F("term_start", "joining", 50, TermStartForm, "roster term_invalid"),
+    # A new committee (its name on the committees page; its members' word on the form only).
+    F("committee_create", "name", 60, CommitteeForm, "committees committee_invalid"),
+    F("committee_create", "member_title", 20, CommitteeForm, "committee_invalid"),
+    F("seat_person", "seat-person_name", 50, SeatForm, "roster"),
+    F("seat_person", "seat-new_person_unit", 100, SeatForm, "roster"),
+    F("seat_person", "seat-new_person_title", 100, SeatForm, "roster"),
+    F("seat_person", "seat-title", 20, SeatForm, "roster"),
+    F("seat_organisation", "seat-member_organisation", 100, SeatForm, "roster seat_invalid"),
 ]
 # fmt: on
 
 
 # Typed, but only to pick a person the system knows (the speaker's name box).
-NOT_FREE_TEXT = {(SpeechParagraphForm, "speaker")}
+NOT_FREE_TEXT = {(SpeechParagraphForm, "speaker"), (SeatForm, "contact_name")}
 FORM_MODULES = [
     "meetings.forms",
     "minutes.forms",
@@ -557,6 +656,7 @@ def _info_conflict(ctx) -> dict:
         "version": 0,
         "place": "北京",
         "joint_meeting_name": "",
+        "theme": "",
         "reports_conclusion": "",
         "recommendations_intro": "",
     }

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.bags import BagRefused, bag_export, records_for_export
-from meetings.forms import FIRST_YEAR, LAST_YEAR
+from cnas_minutes.validators import FIRST_YEAR, last_year, year_in_range
 
 
 class Command(BaseCommand):
@@ -21,8 +21,8 @@ class Command(BaseCommand):
         target = Path(output)
         if not target.parent.resolve().is_dir():
             raise CommandError(f"目录不存在：{target.parent}")
-        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-            raise CommandError(f"年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，而不是 {year}。")
+        if year is not None and not year_in_range(year):
+            raise CommandError(f"年度应在 {FIRST_YEAR} 至 {last_year()} 之间，而不是 {year}。")
         if "\x00" in committee:
             raise CommandError("委员会名称中不能有空字符（U+0000）。")
         records = records_for_export(year=year, committee=committee.strip())
