@@ -176,7 +176,10 @@ class AttendanceForm(NoSilentTruncationMixin, forms.ModelForm):
 
 
 class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
-    """Give the ticked attendees one category; absentees share a kind and reason of absence."""
+    """Give the ticked attendees one category and/or one title (称谓); absentees share a kind and
+    reason of absence."""
+
+    KEEP = "keep"
 
     rows = RowsField(
         queryset=Attendance.objects.none(),
@@ -185,7 +188,7 @@ class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
     # No default: pressing the button without choosing must not turn absentees into speakers.
     category = forms.ChoiceField(
         label=_("改为"),
-        choices=[("", _("请选择…"))]
+        choices=[("", _("请选择…")), (KEEP, _("（类别不变）"))]
         + [c for c in Attendance.Category.choices if c[0] != Attendance.Category.DELEGATE],
         error_messages={"required": _("请选择要改为的类别。")},
     )
@@ -198,6 +201,13 @@ class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
         required=False,
         help_text=_("如“因参加其他会议等事宜”，纪要中写在这几位的姓名之后。"),
     )
+    designation = forms.CharField(
+        label=_("称谓改为"),
+        max_length=Attendance._meta.get_field("designation").max_length,
+        required=False,
+        validators=[printable_line],
+        help_text=_("如“CNAS执委”；留空则不改称谓。"),
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,7 +215,12 @@ class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        absent = data.get("category") == Attendance.Category.ABSENT
+        category = data.get("category")
+        absent = category == Attendance.Category.ABSENT
+        if category == self.KEEP:
+            data["category"] = None
+            if not data.get("designation", "").strip():
+                self.add_error("designation", _("类别不变时，请填写要改为的称谓。"))
         if absent and not data.get("absence_kind"):
             self.add_error("absence_kind", _("请选择缺席方式（请假或未能与会）。"))
         if not absent and (data.get("absence_kind") or data.get("absence_reason")):

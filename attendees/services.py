@@ -105,22 +105,31 @@ def attendance_bulk_update(
     meeting: Meeting,
     version: int | None,
     rows: list[Attendance],
-    category: str,
+    category: str | None,
     absence_kind: str = "",
     absence_reason: str = "",
+    designation: str = "",
 ) -> int:
-    """Give several attendees one category; absentees share one kind and reason of absence."""
+    """Give several attendees one category (None: each keeps its own) and, when `designation`
+    is given, one title; absentees share one kind and reason of absence."""
     meeting_version_bump(meeting=meeting, version=version)
+    designation = designation.strip()
+    fields = ["designation"] if designation else []
+    if category is not None:
+        fields += ["category", "represented_organisation", "report_verb", "absence_kind", "absence_reason"]
     absent = category == Attendance.Category.ABSENT
     for row in rows:
-        if category != Attendance.Category.DELEGATE:
-            # Only delegates represent a unit; an unnamed delegate then fails full_clean below.
-            row.represented_organisation = ""
-        if category != Attendance.Category.REPORTER:
-            row.report_verb = ""
-        row.category = category
-        row.absence_kind = absence_kind if absent else ""
-        row.absence_reason = absence_reason.strip() if absent else ""
+        if category is not None:
+            if category != Attendance.Category.DELEGATE:
+                # Only delegates represent a unit; an unnamed delegate then fails full_clean below.
+                row.represented_organisation = ""
+            if category != Attendance.Category.REPORTER:
+                row.report_verb = ""
+            row.category = category
+            row.absence_kind = absence_kind if absent else ""
+            row.absence_reason = absence_reason.strip() if absent else ""
+        if designation:
+            row.designation = designation
         try:
             row.full_clean()
         except ValidationError as error:
@@ -128,15 +137,7 @@ def attendance_bulk_update(
                 _("“%(name)s”不能改为该类别：%(reason)s")
                 % {"name": row.display_name, "reason": "；".join(error.messages)}
             ) from error
-        row.save(
-            update_fields=[
-                "category",
-                "represented_organisation",
-                "report_verb",
-                "absence_kind",
-                "absence_reason",
-            ]
-        )
+        row.save(update_fields=fields)
     return len(rows)
 
 

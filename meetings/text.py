@@ -114,6 +114,34 @@ def resolution_split(line: str) -> tuple[str, str]:
     return title_unwrap(line), ""
 
 
+def trailing_note_split(text: str) -> tuple[str, str]:
+    """ "拟定…会议（注：会后…另文通知）。" → ("拟定…会议。", "会后…另文通知"): a resolution pasted as
+    printed carries its note at the end, which the app keeps apart and prints as （注：…）.
+    Text without a final note (or whose last brackets are not a note) is returned whole."""
+    stripped = text.strip()
+    body = stripped.rstrip("。").rstrip()
+    if body[-1:] not in "）)":
+        return stripped, ""
+    # The bracket that opens the final one, counting brackets nested inside the note.
+    depth = 0
+    for index in range(len(body) - 1, -1, -1):
+        if body[index] in "）)":
+            depth += 1
+        elif body[index] in "（(":
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return stripped, ""
+    note = note_unwrap(body[index:])
+    if note == body[index:] or not re.match(r"^[（(]\s*注\s*[:：]", body[index:]):
+        return stripped, ""
+    before = body[:index].rstrip()
+    if not before:
+        return stripped, ""
+    return (before if before.endswith("。") else before + "。"), note
+
+
 # --- a pasted list ----------------------------------------------------------------------
 
 MAX_ITEMS = 200  # more than any meeting's list; a paste of a whole document is a mistake

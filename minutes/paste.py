@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from attendees.models import Attendance
 from meetings.models import Meeting, Report
-from meetings.text import Item, resolution_split
+from meetings.text import Item, resolution_split, trailing_note_split
 from resolutions.models import Recommendation, Resolution
 
 from .composer import resolution_text
@@ -29,7 +29,8 @@ def _recommendation(item: str, choice: str) -> dict:
 
 def _resolution(item: str, choice: str) -> dict:
     proposal, text = resolution_split(item)
-    return {"proposal": proposal, "text": text, "outcome": choice, "note": ""}
+    text, note = trailing_note_split(text) if text else (text, "")
+    return {"proposal": proposal, "text": text, "outcome": choice, "note": note}
 
 
 def _report(item: str, choice: str) -> dict:

@@ -314,6 +314,7 @@ def attendance_bulk(request, pk: int):
                 category=form.cleaned_data["category"],
                 absence_kind=form.cleaned_data["absence_kind"],
                 absence_reason=form.cleaned_data["absence_reason"],
+                designation=form.cleaned_data["designation"],
             ),
             request=request,
             meeting=meeting,
@@ -323,7 +324,13 @@ def attendance_bulk(request, pk: int):
         if outcome.response:
             return outcome.response
         if outcome.saved:
-            messages.success(request, _("已修改 %(count)s 人的出席类别。") % {"count": len(rows)})
+            if form.cleaned_data["category"] is None:
+                done = _("已修改 %(count)s 人的称谓。")
+            elif form.cleaned_data["designation"].strip():
+                done = _("已修改 %(count)s 人的出席类别和称谓。")
+            else:
+                done = _("已修改 %(count)s 人的出席类别。")
+            messages.success(request, done % {"count": len(rows)})
             return redirect(editor_url(meeting, "sec-attendance"))
     return render_editor(request, meeting, status=400, bulk_form=form, version=version)
 

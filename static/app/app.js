@@ -145,6 +145,13 @@
     if (!target || !target.querySelectorAll) return;
     markRejected(target);
     sortables(target);
+    // A paste box's preview: its save button takes the focus (Enter saves what was understood,
+    // Shift+Tab goes back to correct the text).
+    const save = target.matches && target.matches(".paste-box") && target.querySelector("#paste-preview button[value=save]");
+    if (save && !target.querySelector(".is-invalid")) {
+      save.focus();
+      return;
+    }
     const invalid = target.querySelector(".is-invalid");
     if (invalid) {
       invalid.focus();
@@ -184,6 +191,23 @@
       event.preventDefault();
       form.requestSubmit();
     }
+  });
+
+  // The attendance list's ticks: Shift+click ticks (or unticks) every row between the last box
+  // clicked and this one, as in a mail client.
+  let lastTick = null;
+  document.addEventListener("click", function (event) {
+    const box = event.target;
+    if (!box.matches || !box.matches("input[type=checkbox][name='bulk-rows']")) return;
+    const boxes = Array.from(document.querySelectorAll("input[type=checkbox][name='bulk-rows']"));
+    const from = boxes.indexOf(lastTick);
+    if (event.shiftKey && from >= 0) {
+      const to = boxes.indexOf(box);
+      boxes.slice(Math.min(from, to), Math.max(from, to) + 1).forEach(function (other) {
+        other.checked = box.checked;
+      });
+    }
+    lastTick = box;
   });
 
   // A request refused outside the forms (the session ended, the server failed): say so.

@@ -58,6 +58,21 @@ def test_secretary_drafts_minutes_and_downloads_the_pdf(page, seeded_secretary, 
     absent = Attendance.objects.filter(meeting=meeting, category="absent")
     assert sorted(absent.values_list("person__name", flat=True)) == ["南存辉", "林树青"]
 
+    # Shift+click ticks the rows between; 类别不变 with a 称谓 retitles them alone.
+    ticks = page.locator("input[name='bulk-rows']")
+    ticks.nth(3).click()
+    ticks.nth(5).click(modifiers=["Shift"])
+    assert [ticks.nth(i).is_checked() for i in range(2, 7)] == [False, True, True, True, False]
+    picked = [int(ticks.nth(i).get_attribute("value")) for i in (3, 4, 5)]
+    categories = dict(Attendance.objects.filter(pk__in=picked).values_list("pk", "category"))
+    page.select_option("#id_bulk-category", "keep")
+    page.fill("#id_bulk-designation", "CNAS执委")
+    page.get_by_role("button", name="修改勾选的人员").click()
+    page.get_by_text("已修改 3 人的称谓。").wait_for()
+    retitled = Attendance.objects.filter(pk__in=picked)
+    assert set(retitled.values_list("designation", flat=True)) == {"CNAS执委"}
+    assert dict(retitled.values_list("pk", "category")) == categories
+
     # Typing part of a name suggests the people the system knows, with their posts.
     page.locator("#id_attendance-person_name").press_sequentially("乔")
     page.locator("#people-options option[value='乔东']").wait_for(state="attached")

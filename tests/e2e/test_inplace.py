@@ -33,8 +33,8 @@ def test_paste_three_and_drag_one_without_a_page_load(
     page.on("framenavigated", lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
 
     box = page.locator("#paste-recommendation")
-    box.locator("summary").click()
-    box.locator("textarea").fill(PASTED)
+    assert box.evaluate("el => el.open")  # the list is empty: its paste box is open
+    box.locator("textarea").fill(PASTED)  # typed, not pasted: previewed with the button
     box.get_by_role("button", name="预览").click()
     page.locator("#paste-preview li", has_text="3. 进一步加快认可技术创新。").wait_for()
     page.get_by_role("button", name="保存这 3 项").click()

@@ -27,7 +27,7 @@ def test_paste_three_recommendations(browser, live_server, contexts, seeded_secr
     page.goto(live_server.url + reverse("minutes:editor", args=[meeting.pk]) + "#sec-recommendation")
 
     box = page.locator("#paste-recommendation")
-    box.locator("summary").click()
+    assert box.evaluate("el => el.open")  # the list is empty: its paste box is open
     box.locator("textarea").fill(PASTED)
     page.shot("1-box")
     box.get_by_role("button", name="预览").click()

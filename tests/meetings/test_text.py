@@ -11,6 +11,7 @@ from meetings.text import (
     point_lead_strip,
     resolution_split,
     title_unwrap,
+    trailing_note_split,
 )
 
 
@@ -95,3 +96,28 @@ def test_the_normalisations():
     assert ending_strip("的工作报告", ("的工作报告",)) == "的工作报告"  # never empty
     assert resolution_split("2. 同意《关于A的提案》。拟定……") == ("关于A的提案", "拟定……")
     assert resolution_split("关于B的提案") == ("关于B的提案", "")
+
+
+@pytest.mark.parametrize(
+    ("pasted", "split"),
+    [
+        # The seed's second resolution: the note printed last goes to its own field.
+        (
+            "拟定3月召开会议（注：由于疫情防控要求，会议时间将延后，另文通知）。",
+            ("拟定3月召开会议。", "由于疫情防控要求，会议时间将延后，另文通知"),
+        ),
+        ("拟定3月召开会议(注:另文通知)", ("拟定3月召开会议。", "另文通知")),
+        # Brackets inside the note are the note's own.
+        (
+            "拟定召开会议。（注：会议形式（线上或线下）另定）。",
+            ("拟定召开会议。", "会议形式（线上或线下）另定"),
+        ),
+        # Brackets that are not a note, a note alone, unbalanced brackets: left whole.
+        ("拟定召开会议（线上）。", ("拟定召开会议（线上）。", "")),
+        ("（注：另文通知）", ("（注：另文通知）", "")),
+        ("拟定召开会议注：另文通知）。", ("拟定召开会议注：另文通知）。", "")),
+        ("拟定召开会议。", ("拟定召开会议。", "")),
+    ],
+)
+def test_trailing_note_split(pasted, split):
+    assert trailing_note_split(pasted) == split

@@ -192,6 +192,74 @@ def test_unnamed_delegate_cannot_be_bulk_changed_to_present(editor, draft):
     assert seat.category == "delegate" and seat.represented_organisation == "海尔集团"
 
 
+def test_bulk_change_sets_a_title_with_or_without_the_category(editor, draft):
+    """The seed titles its absent members CNAS执委 where the present are 执委: one bulk change
+    sets the category, the reason and the title; 类别不变 sets a title alone."""
+    editor.post(reverse("minutes:attendance_from_members", args=[draft.pk]))
+    absent = list(draft.attendances.filter(person__name__in=["南存辉", "林树青"]))
+    response = editor.post(
+        reverse("minutes:attendance_bulk", args=[draft.pk]),
+        {
+            "version": _version(draft),
+            "bulk-rows": [row.pk for row in absent],
+            "bulk-category": "absent",
+            "bulk-absence_kind": "unable",
+            "bulk-absence_reason": "因参加其他会议等事宜",
+            "bulk-designation": " CNAS执委 ",
+        },
+        follow=True,
+    )
+    assert "已修改 2 人的出席类别和称谓。" in response.content.decode()
+    assert {
+        (row.category, row.designation) for row in draft.attendances.filter(pk__in=[r.pk for r in absent])
+    } == {("absent", "CNAS执委")}
+    assert "CNAS执委南存辉、林树青，因参加其他会议等事宜未能与会。" in _text(draft)
+
+    # 类别不变: only the title changes, each row keeps its own category.
+    present = draft.attendances.filter(category="present", person__isnull=False).first()
+    response = editor.post(
+        reverse("minutes:attendance_bulk", args=[draft.pk]),
+        {
+            "version": _version(draft),
+            "bulk-rows": [present.pk, absent[0].pk],
+            "bulk-category": "keep",
+            "bulk-designation": "副主任",
+        },
+        follow=True,
+    )
+    assert "已修改 2 人的称谓。" in response.content.decode()
+    present.refresh_from_db()
+    absent[0].refresh_from_db()
+    assert (present.category, present.designation) == ("present", "副主任")
+    assert (absent[0].category, absent[0].designation, absent[0].absence_kind) == (
+        "absent",
+        "副主任",
+        "unable",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"bulk-category": "keep"}, "类别不变时，请填写要改为的称谓。"),
+        ({"bulk-category": "keep", "bulk-designation": "执委\u202e"}, "U+202E"),
+        ({"bulk-category": "keep", "bulk-designation": "执" * 201}, "最多 200 字，已超出 1 字。"),
+    ],
+)
+def test_bulk_title_refusals_change_nothing(editor, draft, data, message):
+    editor.post(reverse("minutes:attendance_from_members", args=[draft.pk]))
+    rows = list(draft.attendances.filter(person__isnull=False)[:2])
+    before = [(r.category, r.designation) for r in rows]
+    response = editor.post(
+        reverse("minutes:attendance_bulk", args=[draft.pk]),
+        {"version": _version(draft), "bulk-rows": [r.pk for r in rows], **data},
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    for row in rows:
+        row.refresh_from_db()
+    assert [(r.category, r.designation) for r in rows] == before
+
+
 def _add_attendee(client, meeting, **fields):
     data = {f"attendance-{key}": value for key, value in fields.items()}
     data.setdefault("attendance-category", "present")

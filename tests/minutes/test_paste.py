@@ -103,6 +103,20 @@ def test_resolutions_pasted_as_printed_keep_name_and_text_apart(editor, draft):
     assert "本次会议听取、审议并原则通过了以下决议：" in _text(draft)
 
 
+def test_a_pasted_resolutions_final_note_goes_to_its_note_field(editor, draft):
+    """Pasted as printed, “…（注：…）。” keeps the note apart (it was kept inside the text, so
+    correcting the note meant editing the resolution's text); the minutes read the same."""
+    block = "1. 同意《甲提案》。拟定3月开会（注：时间延后，另文通知）。\n2. 《乙提案》。按章程办理（线上）。"
+    page = _paste(editor, draft, "resolution", block, choice="passed").content.decode()
+    assert "1. 同意《甲提案》。拟定3月开会（注：时间延后，另文通知）。" in page
+    _paste(editor, draft, "resolution", block, action="save", choice="passed")
+    assert list(draft.resolutions.values_list("proposal", "text", "note")) == [
+        ("甲提案", "拟定3月开会。", "时间延后，另文通知"),
+        ("乙提案", "按章程办理（线上）。", ""),
+    ]
+    assert "1. 同意《甲提案》。拟定3月开会（注：时间延后，另文通知）。" in _text(draft)
+
+
 def test_reports_take_one_kind_for_the_whole_paste(editor, draft):
     _paste(editor, draft, "report", "秘书处的工作报告\n实验室专门委员会", action="save", choice="work")
     assert list(draft.reports.values_list("title", "kind")) == [

@@ -374,9 +374,10 @@ def test_attendance_bulk_update(world, data):
             {
                 "version": number_or(str(_version(draft))),
                 "bulk-rows": field(st.lists(st.sampled_from(pks), min_size=1, max_size=4), rows),
-                "bulk-category": choice_or("absent", CATEGORIES),
+                "bulk-category": choice_or("absent", [*CATEGORIES, "keep"]),
                 "bulk-absence_kind": choice_or("leave", list(Attendance.AbsenceKind.values)),
                 "bulk-absence_reason": text_or("因参加其他会议等事宜"),
+                "bulk-designation": text_or("CNAS执委"),
             }
         )
     )

@@ -567,6 +567,7 @@ FIELDS = [
     F("attendance_absent", "attendance-absence_reason", 200, AF, MINUTES, ED),
     F("attendance_reporter", "attendance-report_verb", 100, AF, MINUTES, ED),
     F("attendance_bulk", "bulk-absence_reason", 200, AttendanceBulkForm, MINUTES, ED),
+    F("attendance_bulk", "bulk-designation", 200, AttendanceBulkForm, MINUTES, ED),
     # The meeting's parts, speeches and lists.
     F("phase", "phase-label", 20, PhaseForm, MINUTES, ED),
     F("phase", "phase-description", 300, PhaseForm, MINUTES, ED),
