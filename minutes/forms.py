@@ -160,7 +160,7 @@ class PasteForm(NoSilentTruncationMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "每行一项；行首的“1.”“1、”“（一）”“①”等序号会自动去掉，纪要重新编号。"
-            "按序号分项时，没有序号的行接在上一项之后。"
+            "按序号分项时，没有序号的行接在上一项之后。粘贴后立即显示预览。"
         ),
     )
 
@@ -172,8 +172,10 @@ class PasteForm(NoSilentTruncationMixin, forms.Form):
                 label=kind.choice_label,
                 choices=kind.choices,
                 initial=self._initial_choice(meeting),
-                help_text=_("对这次粘贴的每一项都适用。"),
+                help_text=_("对这次粘贴的每一项都适用；请在粘贴之前选好。"),
             )
+            # Chosen before pasting: the paste is previewed at once with the choice made.
+            self.order_fields(["choice", "items"])
         self.helper = form_helper()
 
     def _initial_choice(self, meeting) -> str:

@@ -41,6 +41,19 @@ def test_the_editor_offers_a_paste_box_under_each_list_that_takes_one(editor, dr
     select = page.split('name="paste-attendance-choice"')[1].split("</select>")[0]
     assert '<option value="present" selected>' in select
     assert "absent" not in select and "delegate" not in select
+    # The choice comes before the box: a paste is previewed at once, with the choice made.
+    box = page.split('id="paste-report"')[1]
+    assert box.index('name="paste-report-choice"') < box.index('name="paste-report-items"')
+    # An empty list's box is open; a list with items keeps its box closed.
+    assert page.split('id="paste-report"')[1].split(">")[0].strip().endswith("open")
+    assert 'hx-trigger="submit, paste delay:50ms"' in box.split("</details>")[0]
+
+
+def test_a_list_with_items_keeps_its_paste_box_closed(editor, draft):
+    _paste(editor, draft, "recommendation", "进一步服务市场监管。", action="save")
+    page = editor.get(reverse("minutes:editor", args=[draft.pk])).content.decode()
+    assert not page.split('id="paste-recommendation"')[1].split(">")[0].strip().endswith("open")
+    assert page.split('id="paste-resolution"')[1].split(">")[0].strip().endswith("open")
 
 
 def test_paste_three_recommendations_preview_then_save(editor, draft):
