@@ -37,7 +37,9 @@ prepare: system-packages $(VENV)/.deps node_modules/.installed messages static f
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
-test: system-packages test-system-packages $(VENV)/.test-deps node_modules/.installed messages fonts
+# The browser tests' server serves the collected assets (WhiteNoise) when there are: collected
+# afresh, so a copy left by an earlier `make run` never stands in for the scripts under test.
+test: system-packages test-system-packages $(VENV)/.test-deps node_modules/.installed messages fonts static
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 system-packages:

@@ -12,7 +12,7 @@ from cnas_minutes.forms import NoSilentTruncationMixin, RowsField, form_helper
 from cnas_minutes.validators import plausible_date, printable_line
 from meetings.forms import DateInput
 from meetings.models import Committee, CommitteeTerm
-from people.models import Person
+from people.models import Person, Post
 
 from .models import DEFAULT_REPORT_VERB, Attendance, Membership
 
@@ -190,7 +190,7 @@ class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
         label=_("改为"),
         choices=[("", _("请选择…")), (KEEP, _("（类别不变）"))]
         + [c for c in Attendance.Category.choices if c[0] != Attendance.Category.DELEGATE],
-        error_messages={"required": _("请选择要改为的类别。")},
+        error_messages={"required": _("请选择要改为的类别（只改称谓请选“类别不变”）。")},
     )
     absence_kind = forms.ChoiceField(
         label=_("缺席方式"), choices=[("", "—")] + Attendance.AbsenceKind.choices, required=False
@@ -219,12 +219,17 @@ class AttendanceBulkForm(NoSilentTruncationMixin, forms.Form):
         absent = category == Attendance.Category.ABSENT
         if category == self.KEEP:
             data["category"] = None
-            if not data.get("designation", "").strip():
+            # (A title refused by its own checks has said so already.)
+            if "designation" in data and not data["designation"].strip():
                 self.add_error("designation", _("类别不变时，请填写要改为的称谓。"))
         if absent and not data.get("absence_kind"):
             self.add_error("absence_kind", _("请选择缺席方式（请假或未能与会）。"))
         if not absent and (data.get("absence_kind") or data.get("absence_reason")):
-            self.add_error("absence_reason", _("只有缺席的人员需要填写缺席方式和原因。"))
+            if category == self.KEEP:
+                message = _("类别不变时只改称谓；要修改缺席方式或原因，请选“缺席”。")
+            else:
+                message = _("只有缺席的人员需要填写缺席方式和原因。")
+            self.add_error("absence_reason", message)
         return data
 
 
@@ -453,3 +458,26 @@ class TermDatesForm(NoSilentTruncationMixin, forms.ModelForm):
         model = CommitteeTerm
         fields = ["starts_on", "ends_on"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class PostForm(NoSilentTruncationMixin, forms.ModelForm):
+    """A person's post: unit, title and the days it was held (the minutes print the posts held
+    on the meeting's date)."""
+
+    class Meta:
+        model = Post
+        fields = ["unit", "title", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("unit", css_class="col-md-3"),
+                Column("title", css_class="col-md-3"),
+                Column("starts_on", css_class="col-md-3"),
+                Column("ends_on", css_class="col-md-3"),
+            )
+        )

@@ -1,13 +1,16 @@
-"""The committees' terms and rosters, kept by the secretariat (换届: a new term starts from the
-previous roster). Every view loads its committee or term through meetings.permissions."""
+"""The committees' terms and rosters, and the people's posts, kept by the secretariat (换届: a
+new term starts from the previous roster). Every view loads its committee, term or person
+through meetings.permissions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,15 +19,20 @@ from meetings.permissions import (
     can_keep_rosters,
     committee_for_roster_keeper,
     committees_visible_to,
+    person_for_roster_keeper,
+    person_for_user,
     require_roster_keeper,
     sees_everything,
     term_for_roster_keeper,
     term_for_user,
 )
+from people.models import Person, Post
 
 from . import services
-from .forms import CommitteeForm, SeatEditForm, SeatForm, TermDatesForm, TermStartForm
+from .forms import CommitteeForm, PostForm, SeatEditForm, SeatForm, TermDatesForm, TermStartForm
 from .models import Membership
+
+PEOPLE_PER_PAGE = 50
 
 
 @login_required
@@ -210,3 +218,106 @@ def seat_delete(request, pk: int, seat_pk: int):
     else:
         messages.success(request, _("已将“%(seat)s”移出名单。") % {"seat": seat})
     return redirect("rosters:term", pk=term.pk)
+
+
+# --- a person's posts ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def person_list(request):
+    """Everyone the minutes can name (members, guests, observers), found by name, each with the
+    posts held today; a name leads to the person's posts."""
+    if not sees_everything(request.user):
+        raise Http404
+    # NUL never reaches the database (PostgreSQL refuses it in text).
+    typed = request.GET.get("q", "").replace("\x00", "").strip()[:50]
+    people = Person.objects.prefetch_related(
+        Prefetch("posts", queryset=Post.objects.filter(Post.held_on_q(timezone.localdate())))
+    ).order_by("name", "id")
+    if typed:
+        people = people.filter(name__icontains=typed)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "attendees/people.html", {"page": page, "typed": typed})
+
+
+def _person(request, person, *, add_form=None, edit_forms=None, status=200):
+    keeper = can_keep_rosters(request.user)
+    edit_forms = edit_forms or {}
+    posts = list(person.posts.all())
+    context = {
+        "person": person,
+        "rows": [
+            (
+                post,
+                edit_forms.get(post.pk)
+                or (PostForm(instance=post, prefix=f"post-{post.pk}") if keeper else None),
+            )
+            for post in posts
+        ],
+        "seats": person.memberships.select_related("term__committee__organisation").order_by("-term__number"),
+        "can_keep": keeper,
+        "add_form": add_form or (PostForm(prefix="post") if keeper else None),
+    }
+    return render(request, "attendees/person.html", context, status=status)
+
+
+@login_required
+@require_GET
+def person_page(request, pk: int):
+    """A person's posts with the days each was held, and the rosters they sit on."""
+    return _person(request, person_for_user(request, pk))
+
+
+def _post(person, post_pk: int):
+    return get_object_or_404(person.posts.all(), pk=post_pk)
+
+
+@login_required
+@require_POST
+def post_add(request, pk: int):
+    person = person_for_roster_keeper(request, pk)
+    form = PostForm(request.POST, prefix="post")
+    if form.is_valid():
+        try:
+            post = services.post_add(person=person, post=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已添加职务“%(post)s”。") % {"post": post})
+            return redirect("attendees:person", pk=person.pk)
+    return _person(request, person, add_form=form, status=400)
+
+
+@login_required
+@require_POST
+def post_edit(request, pk: int, post_pk: int):
+    person = person_for_roster_keeper(request, pk)
+    post = _post(person, post_pk)
+    form = PostForm(request.POST, instance=post, prefix=f"post-{post.pk}")
+    if form.is_valid():
+        try:
+            services.post_update(post=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已保存职务“%(post)s”。") % {"post": post})
+            return redirect("attendees:person", pk=person.pk)
+    # The page shows the posts as stored, the refused form as typed.
+    person = person_for_user(request, pk)
+    return _person(request, person, edit_forms={post.pk: form}, status=400)
+
+
+@login_required
+@require_POST
+def post_delete(request, pk: int, post_pk: int):
+    person = person_for_roster_keeper(request, pk)
+    post = _post(person, post_pk)
+    try:
+        services.post_delete(post=post)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已删除职务“%(post)s”。") % {"post": post})
+    return redirect("attendees:person", pk=person.pk)

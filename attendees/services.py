@@ -6,9 +6,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.models import FROZEN_STATUSES, Committee, CommitteeTerm, Meeting
+from meetings.models import EDITABLE_STATUSES, FROZEN_STATUSES, Committee, CommitteeTerm, Meeting
 from meetings.services import SittingCopy, copy_rows, meeting_version_bump, sitting_copy_register
-from people.models import Person
+from people.models import Person, Post
 from people.services import person_create
 
 from .models import Attendance, AttendanceClause, Membership, attendance_clause_order
@@ -112,8 +112,10 @@ def attendance_bulk_update(
 ) -> int:
     """Give several attendees one category (None: each keeps its own) and, when `designation`
     is given, one title; absentees share one kind and reason of absence."""
-    meeting_version_bump(meeting=meeting, version=version)
     designation = designation.strip()
+    if category is None and not designation:
+        raise ValueError("attendance_bulk_update: nothing to change (no category, no designation)")
+    meeting_version_bump(meeting=meeting, version=version)
     fields = ["designation"] if designation else []
     if category is not None:
         fields += ["category", "represented_organisation", "report_verb", "absence_kind", "absence_reason"]
@@ -134,7 +136,11 @@ def attendance_bulk_update(
             row.full_clean()
         except ValidationError as error:
             raise ValidationError(
-                _("“%(name)s”不能改为该类别：%(reason)s")
+                (
+                    _("“%(name)s”不能改为该类别：%(reason)s")
+                    if category is not None
+                    else _("“%(name)s”不能改为该称谓：%(reason)s")
+                )
                 % {"name": row.display_name, "reason": "；".join(error.messages)}
             ) from error
         row.save(update_fields=fields)
@@ -337,3 +343,78 @@ def term_dates_update(*, term: CommitteeTerm, starts_on, ends_on) -> CommitteeTe
     term.full_clean()
     term.save(update_fields=["starts_on", "ends_on"])
     return term
+
+
+# --- a person's posts ---------------------------------------------------------------------
+# The minutes print the posts held on the meeting's date. Minutes past drafting (in review,
+# signed, issued) must read as they were signed: a change to someone's posts that would alter
+# what such minutes print is refused, naming the meeting.
+
+
+def _printed_posts(person_pk: int) -> dict[int, tuple[Meeting, str]]:
+    """Each meeting past drafting whose minutes print this person's posts (a row with no title
+    of its own, not a delegate's), with the posts they print."""
+    person = Person.objects.prefetch_related("posts").get(pk=person_pk)
+    rows = (
+        Attendance.objects.filter(person_id=person_pk, designation="")
+        .exclude(category=Attendance.Category.DELEGATE)
+        .exclude(meeting__status__in=EDITABLE_STATUSES)
+        .select_related("meeting")
+    )
+    return {row.meeting_id: (row.meeting, person.posts_text_on(row.meeting.starts_on)) for row in rows}
+
+
+def _posts_change(person: Person, change):
+    """Run `change()` (in the caller's transaction) and refuse it if it alters the posts printed
+    in minutes that can no longer change."""
+    before = _printed_posts(person.pk)
+    result = change()
+    after = _printed_posts(person.pk)
+    for meeting_pk, (meeting, printed) in before.items():
+        if after[meeting_pk][1] != printed:
+            raise ValidationError(
+                _(
+                    "此改动会改变%(status)s的“%(meeting)s”中%(name)s的职务（“%(before)s”将变为“%(after)s”），"
+                    "该纪要已不能修改。新任的职务请从该会议日期之后起算。"
+                )
+                % {
+                    "status": meeting.get_status_display(),
+                    "meeting": meeting.name,
+                    "name": person.name,
+                    "before": printed or _("无"),
+                    "after": after[meeting_pk][1] or _("无"),
+                }
+            )
+    return result
+
+
+@transaction.atomic
+def post_add(*, person: Person, post: Post) -> Post:
+    """A post at the end of the person's posts."""
+
+    def change():
+        post.person = person
+        post.order = (person.posts.aggregate(n=Max("order"))["n"] or 0) + 1
+        post.full_clean()
+        post.save()
+        return post
+
+    return _posts_change(person, change)
+
+
+@transaction.atomic
+def post_update(*, post: Post) -> Post:
+    """Save a post's unit, title or dates (ending a post is giving it its last day)."""
+
+    def change():
+        post.full_clean()
+        post.save(update_fields=["unit", "title", "starts_on", "ends_on"])
+        return post
+
+    return _posts_change(post.person, change)
+
+
+@transaction.atomic
+def post_delete(*, post: Post) -> None:
+    """Delete a post entered by mistake (a post that ended is given its last day instead)."""
+    _posts_change(post.person, post.delete)

@@ -15,6 +15,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from people.models import Person
+
 from .models import FROZEN_STATUSES, Committee, CommitteeTerm, Meeting
 
 SECRETARY = "secretary"
@@ -222,3 +224,20 @@ def term_for_roster_keeper(request, pk: int) -> CommitteeTerm:
     if not can_keep_rosters(request.user):
         raise PermissionDenied
     return term
+
+
+def person_for_user(request, pk: int) -> Person:
+    """The person `pk` with their posts if the user may read them (the insiders, as for the
+    rosters); 404 otherwise."""
+    if not (request.user.is_authenticated and _sees_everything(request.user)):
+        raise Http404
+    return get_object_or_404(Person.objects.prefetch_related("posts"), pk=pk)
+
+
+def person_for_roster_keeper(request, pk: int) -> Person:
+    """The person `pk` if the user may change their posts (the secretariat, who keeps the
+    rosters); 404 if they may not see it, 403 if they may only read it."""
+    person = person_for_user(request, pk)
+    if not can_keep_rosters(request.user):
+        raise PermissionDenied
+    return person

@@ -119,7 +119,7 @@ def trailing_note_split(text: str) -> tuple[str, str]:
     printed carries its note at the end, which the app keeps apart and prints as （注：…）.
     Text without a final note (or whose last brackets are not a note) is returned whole."""
     stripped = text.strip()
-    body = stripped.rstrip("。").rstrip()
+    body = stripped.rstrip("。.").rstrip()
     if body[-1:] not in "）)":
         return stripped, ""
     # The bracket that opens the final one, counting brackets nested inside the note.
@@ -139,7 +139,8 @@ def trailing_note_split(text: str) -> tuple[str, str]:
     before = body[:index].rstrip()
     if not before:
         return stripped, ""
-    return (before if before.endswith("。") else before + "。"), note
+    # The sentence before the note keeps its own end (。？！…), or is given 。.
+    return (before if before[-1] in "。？！；?!;…" else before + "。"), note
 
 
 # --- a pasted list ----------------------------------------------------------------------

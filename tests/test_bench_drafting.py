@@ -130,3 +130,19 @@ def test_effort_is_also_counted_per_step():
     assert (effort.clicks, effort.selections, effort.loads) == (1, 1, 2)
     section = bench.performance_section(effort, [], total=1, command="c", when="w", notes="")
     assert "| attendance | 2 | 1 | 0 | 2 |" in section
+
+
+def test_the_next_sitting_has_its_own_table():
+    first = bench.Effort(chars={"speeches": 10, "phases": 4}, clicks=3)
+    following = bench.Effort(chars={"speeches": 10, "meeting": 12}, clicks=2, selections=1, loads=2)
+    following.by_step = {"attendance": {"chars": 0, "clicks": 1, "selections": 1, "loads": 0}}
+    walk = bench.Pass("the next sitting (从上次会议复制)", following, ["a sentence"], 55, 6)
+    section = bench.performance_section(
+        first, [], total=55, command="c", when="w", notes="", next_sittings=[walk]
+    )
+    table = section.split("Then, in the same run, the next sitting (从上次会议复制)")[1]
+    assert "54 of 55 sentences" in table
+    assert "| characters typed outside the prose ≤ 100 | 12 | met |" in table
+    assert "| clicks + selections ≤ 50 | 2 + 1 = 3 | met |" in table
+    assert "| attendance | 0 | 1 | 1 | 0 |" in table
+    assert "Outside the prose: meeting 12." in table

@@ -146,10 +146,14 @@
     markRejected(target);
     sortables(target);
     // A paste box's preview: its save button takes the focus (Enter saves what was understood,
-    // Shift+Tab goes back to correct the text).
-    const save = target.matches && target.matches(".paste-box") && target.querySelector("#paste-preview button[value=save]");
-    if (save && !target.querySelector(".is-invalid")) {
-      save.focus();
+    // Tab goes on to the choice and the text to correct it) — unless the secretary has moved on
+    // to another field while the answer came.
+    // (The box swapped in, found again by its id: the element settled may be the one it replaced.)
+    const box = target.isConnected ? target : target.id && document.getElementById(target.id);
+    const save = box && box.matches(".paste-box") && box.querySelector("#paste-preview button[value=save]");
+    if (save && !box.querySelector(".is-invalid")) {
+      const active = document.activeElement;
+      if (!active || active === document.body || box.contains(active)) save.focus();
       return;
     }
     const invalid = target.querySelector(".is-invalid");
@@ -195,19 +199,47 @@
 
   // The attendance list's ticks: Shift+click ticks (or unticks) every row between the last box
   // clicked and this one, as in a mail client.
+  // The last box is remembered by its row (value): the list may have been swapped in since.
   let lastTick = null;
   document.addEventListener("click", function (event) {
     const box = event.target;
     if (!box.matches || !box.matches("input[type=checkbox][name='bulk-rows']")) return;
     const boxes = Array.from(document.querySelectorAll("input[type=checkbox][name='bulk-rows']"));
-    const from = boxes.indexOf(lastTick);
+    const from = boxes.findIndex(function (other) { return other.value === lastTick; });
     if (event.shiftKey && from >= 0) {
       const to = boxes.indexOf(box);
       boxes.slice(Math.min(from, to), Math.max(from, to) + 1).forEach(function (other) {
         other.checked = box.checked;
       });
     }
-    lastTick = box;
+    lastTick = box.value;
+  });
+
+  // A paste box previews a block pasted into it when it was empty (a list pasted from the
+  // source); a word pasted into text being corrected waits for 预览. When the choice (category,
+  // kind, outcome) changes under a preview, the preview is made again with it: the save posts
+  // the choice the preview was made with.
+  document.addEventListener("paste", function (event) {
+    const box = event.target;
+    if (!box.matches || !box.matches(".paste-box textarea")) return;
+    const pasted = event.clipboardData ? event.clipboardData.getData("text") : "";
+    if (box.value.trim() !== "" || pasted.indexOf("\n") < 0 || !window.htmx) return;
+    // After the browser has put the text in the box.
+    window.setTimeout(function () {
+      window.htmx.process(box.form); // (a box just swapped in may not be set up yet)
+      window.htmx.trigger(box.form, "paste-block");
+    }, 0);
+  });
+  document.addEventListener("change", function (event) {
+    const select = event.target;
+    if (!select.matches || !select.matches(".paste-box select")) return;
+    const details = select.closest(".paste-box");
+    const preview = details.querySelector("#paste-preview");
+    const button = select.form && select.form.querySelector("button[value=preview]");
+    if (!preview || !button) return;
+    // htmx must have set the form up, or the browser would post it and leave the editor.
+    if (window.htmx) window.htmx.process(select.form);
+    select.form.requestSubmit(button);
   });
 
   // A request refused outside the forms (the session ended, the server failed): say so.

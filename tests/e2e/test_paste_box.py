@@ -45,4 +45,26 @@ def test_a_pasted_block_is_previewed_at_once_and_saved_with_enter(
     ]
     # The list has items now: its paste box starts closed.
     assert not page.locator("#paste-recommendation").evaluate("el => el.open")
+
+    # A word pasted into text being corrected is not previewed until 预览 is pressed.
+    resolutions = page.locator("#paste-resolution")
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/paste/" in r.url else None)
+    resolutions.locator("textarea").fill("《甲提案》\n")
+    page.evaluate("text => navigator.clipboard.writeText(text)", "《乙提案》")
+    resolutions.locator("textarea").press("End")
+    page.keyboard.press("Control+V")
+    page.wait_for_timeout(500)
+    assert posts == [] and resolutions.locator("textarea").input_value() == "《甲提案》\n《乙提案》"
+    with page.expect_response(lambda r: "/paste/" in r.url):
+        resolutions.get_by_role("button", name="预览").click()
+    page.locator("#paste-preview li", has_text="2. 同意《乙提案》。").wait_for()
+    # The outcome changed under the preview: previewed again, and saved, with it.
+    with page.expect_response(lambda r: "/paste/" in r.url):
+        page.select_option("#paste-resolution select[name='paste-resolution-choice']", "passed_in_principle")
+    page.locator("#paste-preview input[value='passed_in_principle']").wait_for(state="attached")
+    wait_until(page, "document.activeElement && document.activeElement.value === 'save'")
+    page.get_by_role("button", name="保存这 2 项").click()
+    page.get_by_text("已添加 2 项到“决议”。").wait_for()
+    assert set(meeting.resolutions.values_list("outcome", flat=True)) == {"passed_in_principle"}
     assert loads == [], loads

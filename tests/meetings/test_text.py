@@ -117,6 +117,9 @@ def test_the_normalisations():
         ("（注：另文通知）", ("（注：另文通知）", "")),
         ("拟定召开会议注：另文通知）。", ("拟定召开会议注：另文通知）。", "")),
         ("拟定召开会议。", ("拟定召开会议。", "")),
+        # A question keeps its mark; a half-width note with a half-width stop is a note too.
+        ("是否延期召开？（注：另文通知）", ("是否延期召开？", "另文通知")),
+        ("拟定召开会议(注:另文通知).", ("拟定召开会议。", "另文通知")),
     ],
 )
 def test_trailing_note_split(pasted, split):

@@ -153,7 +153,7 @@ def test_members_in_one_click_then_two_absent_with_a_shared_reason(editor, draft
         ({"bulk-category": "present", "pick": 1, "bulk-absence_reason": "出差"}, "只有缺席的人员需要填写"),
         ({"bulk-category": "delegate", "pick": 1}, "选择一个有效的选项"),
         # No default category: ticking absentees and pressing the button changes nothing.
-        ({"pick": 2}, "请选择要改为的类别。"),
+        ({"pick": 2}, "请选择要改为的类别（只改称谓请选“类别不变”）。"),
         (
             {
                 "bulk-category": "absent",
@@ -244,6 +244,10 @@ def test_bulk_change_sets_a_title_with_or_without_the_category(editor, draft):
         ({"bulk-category": "keep"}, "类别不变时，请填写要改为的称谓。"),
         ({"bulk-category": "keep", "bulk-designation": "执委\u202e"}, "U+202E"),
         ({"bulk-category": "keep", "bulk-designation": "执" * 201}, "最多 200 字，已超出 1 字。"),
+        (
+            {"bulk-category": "keep", "bulk-designation": "执委", "bulk-absence_reason": "出差"},
+            "类别不变时只改称谓；要修改缺席方式或原因，请选“缺席”。",
+        ),
     ],
 )
 def test_bulk_title_refusals_change_nothing(editor, draft, data, message):
@@ -254,7 +258,10 @@ def test_bulk_title_refusals_change_nothing(editor, draft, data, message):
         reverse("minutes:attendance_bulk", args=[draft.pk]),
         {"version": _version(draft), "bulk-rows": [r.pk for r in rows], **data},
     )
-    assert response.status_code == 400 and message in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page
+    if "bulk-designation" in data:  # a title refused by its own checks is not also "missing"
+        assert "类别不变时，请填写要改为的称谓。" not in page
     for row in rows:
         row.refresh_from_db()
     assert [(r.category, r.designation) for r in rows] == before

@@ -46,7 +46,7 @@ def test_the_editor_offers_a_paste_box_under_each_list_that_takes_one(editor, dr
     assert box.index('name="paste-report-choice"') < box.index('name="paste-report-items"')
     # An empty list's box is open; a list with items keeps its box closed.
     assert page.split('id="paste-report"')[1].split(">")[0].strip().endswith("open")
-    assert 'hx-trigger="submit, paste delay:50ms"' in box.split("</details>")[0]
+    assert 'hx-trigger="submit, paste-block"' in box.split("</details>")[0]
 
 
 def test_a_list_with_items_keeps_its_paste_box_closed(editor, draft):

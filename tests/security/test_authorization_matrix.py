@@ -22,7 +22,7 @@ from meetings.models import Meeting
 from notices import services
 from notices.models import Notice
 from notices.services import issued_copy_store
-from people.models import Person
+from people.models import Person, Post
 
 from ..http import close_response
 
@@ -85,6 +85,7 @@ def world(seed_meeting, secretary):
         "record": record,
         "recommendation": seed_meeting.recommendations.get(number=1),
         "seat": Membership.objects.get(term=seed_meeting.term, member_organisation="海尔集团"),
+        "post": Post.objects.select_related("person").first(),
     }
 
 
@@ -170,6 +171,11 @@ def _url(name: str, world) -> str:
         "rosters:seat_edit": [issued.term_id, world["seat"].pk],
         "rosters:seat_move": [issued.term_id, world["seat"].pk, "down"],
         "rosters:seat_delete": [issued.term_id, world["seat"].pk],
+        "attendees:people": [],
+        "attendees:person": [world["post"].person_id],
+        "attendees:post_add": [world["post"].person_id],
+        "attendees:post_edit": [world["post"].person_id, world["post"].pk],
+        "attendees:post_delete": [world["post"].person_id, world["post"].pk],
     }[name]
     return reverse(name, args=args)
 
@@ -293,6 +299,11 @@ MATRIX = {
     "rosters:seat_edit": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
     "rosters:seat_move": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
     "rosters:seat_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
+    "attendees:people": ("get", INSIDERS),
+    "attendees:person": ("get", INSIDERS),
+    "attendees:post_add": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    "attendees:post_edit": ("post", {**SECRETARIAT_ONLY, "secretary": 400}),
+    "attendees:post_delete": ("post", {**SECRETARIAT_ONLY, "secretary": 302}),
 }
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from meetings.models import Meeting
+from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,8 @@ TERM_PK = {
     f"rosters:{name}" for name in ["term", "term_dates", "seat_add", "seat_edit", "seat_move", "seat_delete"]
 }
 COMMITTEE_PK = {"rosters:term_create"}
+# URL names whose pk is a person's (乔东, on the seed's roster).
+PERSON_PK = {f"attendees:{name}" for name in ["person", "post_add", "post_edit", "post_delete"]}
 # Pages a secretary opens (the rest take a POST, or are reached from a link in an e-mail).
 PAGES = {
     "home",
@@ -68,6 +71,8 @@ PAGES = {
     "rosters:committee_create",
     "rosters:term_create",
     "rosters:term",
+    "attendees:person",
+    "attendees:people",
     "password_change",
     "password_change_done",
 }
@@ -101,6 +106,8 @@ def _url(name, params, meeting, notice):
         pk = meeting.term_id
     elif name in COMMITTEE_PK:
         pk = meeting.term.committee_id
+    elif name in PERSON_PK:
+        pk = Person.objects.get(name="乔东").pk
     else:
         pk = notice.pk if name in NOTICE_PK else meeting.pk
     values = {
@@ -108,6 +115,7 @@ def _url(name, params, meeting, notice):
         "speech_pk": 1,
         "row_pk": 1,
         "seat_pk": 1,
+        "post_pk": 1,
         "recipient_pk": 1,
         "reply_pk": 1,
         "kind": "json",

@@ -765,6 +765,39 @@ def test_seat_edit(world, data):
     )
 
 
+@FUZZ
+@given(data=st.data())
+def test_post_add_and_edit(world, data):
+    """A person's posts: 王凤清 spoke at the issued seed meeting, so a change that would alter
+    what it prints is refused as well as any bad input."""
+    person = Person.objects.get(name="王凤清")
+    post = person.posts.first()
+    values = data.draw(
+        form(
+            {
+                "unit": text_or("CNAS"),
+                "title": text_or("顾问"),
+                "starts_on": date_or("2022-01-01"),
+                "ends_on": date_or(""),
+            }
+        )
+    )
+    editing = data.draw(st.booleans())
+    url = (
+        reverse("attendees:post_edit", args=[person.pk, post.pk])
+        if editing
+        else reverse("attendees:post_add", args=[person.pk])
+    )
+    prefix = f"post-{post.pk}" if editing else "post"
+    check(
+        world["clients"]["secretary"],
+        "post",
+        url,
+        {f"{prefix}-{name}": value for name, value in values.items()},
+        pages=lambda: [reverse("attendees:person", args=[person.pk])],
+    )
+
+
 # --- the documents -----------------------------------------------------------------------
 
 

@@ -23,7 +23,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 
-from attendees.forms import AttendanceBulkForm, AttendanceForm, CommitteeForm, SeatForm, TermStartForm
+from attendees.forms import (
+    AttendanceBulkForm,
+    AttendanceForm,
+    CommitteeForm,
+    PostForm,
+    SeatForm,
+    TermStartForm,
+)
 from circulation.forms import InvitationForm, ReplyForm
 from circulation.models import Invitation, Reply
 from meetings import permissions as roles
@@ -248,6 +255,17 @@ PAGES = {
         post=lambda ctx: _fields_of("seat_organisation", **{"seat-role": "maybe"}),
         status=400,
     ),
+    # The new person's page: their posts, one added there (and one refused, as typed).
+    "person": Page(
+        "secretary", lambda ctx: reverse("attendees:person", args=[_new_person(ctx).pk]), "issued"
+    ),
+    "post_invalid": Page(
+        "secretary",
+        lambda ctx: reverse("attendees:post_add", args=[_new_person(ctx).pk]),
+        "issued",
+        post=lambda ctx: _fields_of("post_add", **{"post-starts_on": "2020-02-30"}),
+        status=400,
+    ),
 }
 
 # Where the text of the minutes is shown: its documents, before and after issue.
@@ -307,6 +325,11 @@ def _text_url(slug):
 
 def _section(slug):
     return lambda ctx: reverse("minutes:section_add", args=[ctx["meeting"].pk, slug])
+
+
+def _new_person(ctx):
+    """The person the roster step created (a hostile name)."""
+    return Person.objects.get(name=VALUES["seat_person.seat-person_name"])
 
 
 def _prefixed(prefix, **data):
@@ -505,6 +528,12 @@ STEPS = {
         _prefixed("seat", role="member"),
         phase="issued",
     ),
+    "post_add": Step(
+        "secretary",
+        lambda ctx: reverse("attendees:post_add", args=[_new_person(ctx).pk]),
+        _prefixed("post", starts_on="2022-01-01"),
+        phase="issued",
+    ),
     "follow_up": Step(
         "secretary",
         lambda ctx: _recommendation_url(ctx, "follow_up"),
@@ -617,6 +646,8 @@ FIELDS = [
     F("seat_person", "seat-new_person_title", 100, SeatForm, "roster"),
     F("seat_person", "seat-title", 20, SeatForm, "roster"),
     F("seat_organisation", "seat-member_organisation", 100, SeatForm, "roster seat_invalid"),
+    F("post_add", "post-unit", 100, PostForm, "person post_invalid"),
+    F("post_add", "post-title", 100, PostForm, "person post_invalid"),
 ]
 # fmt: on
 
