@@ -10,6 +10,9 @@ seed's minutes (000_c9de0890fcbccce7.txt, the 纪要) through the editor, using 
 product offers (从委员名单添加 with the roster's seat titles, 修改勾选的人员, the paste boxes, the
 speaker carried to the next paragraph); then it downloads the minutes' PDF and checks that every
 sentence of the seed's minutes is there, in order, with the sitting number mapped to the new one.
+Then, in the same run, a second walk: the next sitting, started from the first with
+从上次会议复制 (phases, reports, attendance copied; what differs corrected in place) and given
+the same minutes, counted apart.
 The editor works in place (htmx): after each submit the script waits for the server's answer
 and for the page to settle, not for a navigation.
 
@@ -26,6 +29,7 @@ speeches' leads) is the small table below, derived from the same file.
 
 import argparse
 import datetime
+import difflib
 import os
 import re
 import secrets
@@ -484,6 +488,14 @@ class Secretary:
         locator.fill(text)
         self.effort.typed(part, text)
 
+    def retype(self, locator, text: str, part: str) -> None:
+        """Correct a box's text to `text`: only the characters that differ count as typed."""
+        before = locator.input_value()
+        locator.fill(text)
+        matcher = difflib.SequenceMatcher(a=before, b=text, autojunk=False)
+        changed = "".join(text[j1:j2] for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+        self.effort.typed(part, changed)
+
     def paste(self, locator, text: str, part: str) -> None:
         """Paste `text` into a box as the secretary does (Ctrl+V from the clipboard: the page
         sees a real paste event)."""
@@ -601,7 +613,17 @@ def _copied(me: Secretary, slug: str) -> bool:
 def phases_enter(me: Secretary, seed: SeedMinutes) -> None:
     page = me.page
     if _copied(me, "phase"):
-        return  # the last sitting's phases, as the seed has them
+        # The last sitting's phases: a description naming that sitting is corrected in its row
+        # (编辑, the characters that differ, 保存).
+        for label, description in seed.phases:
+            row = page.locator("#sec-phase li[data-move-url]", has_text=label).first
+            if description in row.inner_text():
+                continue
+            me.submit(row.get_by_role("link", name="编辑", exact=True), method="GET")
+            box = by_name(page, "edit-phase-description")
+            me.retype(box, description, "phases")
+            me.submit(page.locator("#sec-phase").get_by_role("button", name="保存", exact=True))
+        return
     for label, description in seed.phases:
         me.type(by_name(page, "phase-label"), label, "phases")
         me.type(by_name(page, "phase-description"), description, "phases")
@@ -896,7 +918,8 @@ def run(*, headed: bool, tmp: Path) -> list[Pass]:
             ]
             for number, (title, copy_previous) in enumerate(walks, start=1):
                 if number > 1:
-                    page.goto(base + "/")  # back at the dashboard, not counted
+                    me.effort = Effort()  # back at the dashboard: not counted
+                    page.goto(base + "/")
                     page.get_by_role("heading", name="工作台").wait_for()
                     me.effort = Effort()
                 sitting, data = _walk(
