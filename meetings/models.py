@@ -402,7 +402,8 @@ class Meeting(models.Model):
     meeting_path = ""
     mutable_after_issue = ()
     objects = FrozenGuardQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    # joint_terms too: which committees held a joint meeting is part of its record.
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"], m2m_fields=["joint_terms"])
 
     class Meta:
         verbose_name = _("会议")

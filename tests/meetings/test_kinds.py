@@ -154,6 +154,12 @@ def test_creating_a_joint_meeting_keeps_its_terms(client, secretary):
     assert set(meeting.joint_terms.all()) == {executive, plenary}
     assert meeting.committee_label in ("执行委员会、全体委员会", "全体委员会、执行委员会")
     assert not meeting.phases.exists()
+    # The meeting's history records which committees held it, and who set them.
+    latest = meeting.history.latest()
+    assert {row.committeeterm_id for row in latest.joint_terms.all()} == {executive.pk, plenary.pk}
+    assert latest.history_user == secretary
+    meeting.joint_terms.remove(plenary)
+    assert {row.committeeterm_id for row in meeting.history.latest().joint_terms.all()} == {executive.pk}
 
 
 def test_creating_a_conference_shows_its_name_and_hides_the_sitting_fields(client, secretary):

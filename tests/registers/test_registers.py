@@ -156,14 +156,43 @@ def test_filters_by_committee_year_and_state_with_counts(client, secretary, seed
     assert "共 6 条" in page and "待落实（6）" in page and "已落实（0）" in page
 
 
+def test_a_joint_meeting_counts_under_each_committee_taking_part(
+    client, secretary, signatory, seed_meeting, plenary
+):
+    """Its rows are counted under every committee in the joint meeting, as the committee filter
+    shows them, once each."""
+    joint = Meeting.objects.create(
+        kind=Meeting.Kind.JOINT,
+        organisation=seed_meeting.organisation,
+        own_name="执行委员会和全体委员会联席会议",
+        starts_on=datetime.date(2021, 9, 1),
+        place="北京",
+    )
+    joint.joint_terms.set([seed_meeting.term, plenary.term])
+    joint.resolutions.create(number=1, proposal="联席会议的提案", outcome="passed")
+    Attendance.objects.create(meeting=joint, person=Person.objects.get(name="郎志正"), category="present")
+    _issue(joint, secretary, signatory, datetime.date(2021, 9, 10))
+    client.force_login(secretary)
+    url = reverse("registers:resolutions")
+    page = client.get(url).content.decode()
+    assert "共 4 条" in page
+    assert "执行委员会（3）" in page and "全体委员会（2）" in page
+    for committee, total in [(seed_meeting.term.committee_id, 3), (plenary.term.committee_id, 2)]:
+        page = client.get(url, {"committee": committee}).content.decode()
+        assert f"共 {total} 条" in page and "联席会议的提案" in page
+    page = client.get(url, {"year": "2021"}).content.decode()
+    assert "执行委员会（1）" in page and "全体委员会（2）" in page
+
+
 def test_pages_of_fifty_keep_the_filters(client, secretary, seed_meeting, plenary, django_assert_num_queries):
     client.force_login(secretary)
     url = reverse("registers:recommendations")
     client.get(url)  # the session and permissions are cached after the first request
-    # session, user, user's permissions, group permissions; three facets, the count, the
-    # page's rows, the committees of joint meetings and their follow-ups (prefetched) and their
-    # issued notices: the same for any number of rows.
-    with django_assert_num_queries(12):
+    # session, user, user's permissions, group permissions; four facet queries (committees
+    # twice: sittings, joint meetings), the count, the page's rows, the committees of joint
+    # meetings and their follow-ups (prefetched) and their issued notices: the same for any
+    # number of rows.
+    with django_assert_num_queries(13):
         response = client.get(url, {"state": "open"})
     page = response.content.decode()
     assert "共 61 条" in page and page.count('class="list-group-item" id="rec-') == 50
